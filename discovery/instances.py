@@ -1,0 +1,159 @@
+"""Stage 3b, mine: cut each routine type's events into instances (start/end detection).
+
+Within one routine type (a signature community) the events of a segment are read in order,
+skipping everything else (noise and other routines in between), so consecutive instances of
+the type sit side by side. A step that occurs once per instance coming round again means a new
+instance has begun somewhere since its last sighting; the cut goes to the most start-like
+position in between. Start-likeness is learned per signature: how often the type resumes there
+after other work or a segment break, and how long the pause before it is. Which signatures occur
+more than once per instance is learned from their recurrence distance (shorter than half the
+typical instance length). Tolerant of inserted noise (skipped), optional steps (instances need
+not be complete), swapped steps (order inside an instance is free) and immediate repeats
+(removed before mining, re-attached later).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from discovery.communities import find_repeating_codes
+from discovery.parameters import DiscoveryParameters
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+def split_instances(
+    codes: IntArray,
+    segment_of: IntArray,
+    labels: IntArray,
+    gap_score: FloatArray,
+    *,
+    params: DiscoveryParameters,
+) -> tuple[IntArray, IntArray]:
+    """Instance id per position (-1 = in none) and the community of each instance."""
+    instance_of = np.full(len(codes), -1, dtype=np.int64)
+    communities: list[int] = []
+    if len(codes) == 0:
+        return instance_of, np.empty(0, dtype=np.int64)
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
+    starts = np.concatenate(([0], bounds)).tolist()
+    ends = np.concatenate((bounds, [len(order)])).tolist()
+    segment_start = np.concatenate(([True], segment_of[1:] != segment_of[:-1]))
+    previous_label = _previous_attached_label(labels, segment_start)
+    for begin, end in zip(starts, ends, strict=True):
+        community = int(sorted_labels[begin])
+        if community < 0:
+            continue
+        positions = order[begin:end]
+        sub_codes = codes[positions]
+        sub_segments = segment_of[positions]
+        # Evidence that an instance starts here: the type resumes after other work or a break.
+        resumes = segment_start[positions] | (previous_label[positions] != community)
+        evidence = resumes.astype(np.float64) + 0.25 * np.clip(gap_score[positions], -2.0, 2.0)
+        repeating = find_repeating_codes(sub_codes, sub_segments)
+        code_list = sub_codes.tolist()
+        segment_list = sub_segments.tolist()
+        evidence_list = evidence.tolist()
+        # Pass 1 learns which steps start instances (anchored at segment starts and resumes);
+        # pass 2 cuts again with that knowledge for the whole log at once.
+        first = _cut(code_list, segment_list, evidence_list, repeating=repeating, prior=None)
+        share = _start_shares(code_list, first)
+        cuts = _cut(code_list, segment_list, evidence_list, repeating=repeating, prior=share)
+        valid = _valid_instances(sub_codes.tolist(), cuts, min_steps=params.min_steps)
+        renumber = {old: new for new, old in enumerate(sorted(valid))}
+        mapped = np.asarray([renumber.get(value, -1) for value in cuts], dtype=np.int64)
+        keep = mapped >= 0
+        instance_of[positions[keep]] = mapped[keep] + len(communities)
+        communities.extend([community] * len(renumber))
+    return instance_of, np.asarray(communities, dtype=np.int64)
+
+
+def _previous_attached_label(labels: IntArray, segment_start: npt.NDArray[np.bool_]) -> IntArray:
+    """Label of the nearest earlier event of some routine type in the segment (-2 if none):
+    unattached events (scattered other work) neither end nor resume a routine."""
+    positions = np.arange(len(labels))
+    anchor = np.where((labels >= 0) | segment_start, positions, -1)
+    anchor = np.maximum.accumulate(anchor)
+    shifted = np.concatenate(([-1], anchor[:-1]))
+    result = np.where(shifted >= 0, labels[np.maximum(shifted, 0)], -2)
+    result[segment_start] = -2
+    # An anchor that is a segment start but unattached carries no label either.
+    return np.where(result < 0, -2, result)
+
+
+def _start_shares(codes: list[int], cuts: list[int]) -> dict[int, float]:
+    """Per code, the share of its sightings that begin an instance."""
+    seen: dict[int, int] = {}
+    starts: dict[int, int] = {}
+    previous = -1
+    for code, instance in zip(codes, cuts, strict=True):
+        seen[code] = seen.get(code, 0) + 1
+        if instance != previous:
+            starts[code] = starts.get(code, 0) + 1
+            previous = instance
+    return {code: starts.get(code, 0) / count for code, count in seen.items()}
+
+
+def _cut(
+    codes: list[int],
+    segments: list[int],
+    evidence: list[float],
+    *,
+    repeating: frozenset[int],
+    prior: dict[int, float] | None,
+) -> list[int]:
+    """Instance number per position: cut at segment changes and at the most start-like position
+    before a once-per-instance step that comes round again. Start-likeness = the share of the
+    step's sightings that began an instance (``prior``, or learned online so far) + evidence."""
+    instance_start: list[int] = []
+    last_seen: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    starts: dict[int, int] = {}
+    current_start = 0
+    previous_segment = -1
+
+    def likeness(position: int) -> float:
+        code = codes[position]
+        if prior is not None:
+            share = prior.get(code, 0.0)
+        else:
+            share = starts.get(code, 0) / (seen.get(code, 0) + 1)
+        return share + evidence[position]
+
+    for index, (code, segment) in enumerate(zip(codes, segments, strict=True)):
+        if segment != previous_segment:
+            instance_start.append(index)
+            starts[code] = starts.get(code, 0) + 1
+            current_start = index
+            last_seen = {}
+            previous_segment = segment
+        elif code not in repeating and last_seen.get(code, -1) >= current_start:
+            # Ties go to the latest position, i.e. right before the repeated step.
+            best = index
+            best_score = likeness(index)
+            for candidate in range(index - 1, last_seen[code], -1):
+                score = likeness(candidate)
+                if score > best_score:
+                    best, best_score = candidate, score
+            instance_start.append(best)
+            starts[codes[best]] = starts.get(codes[best], 0) + 1
+            current_start = best
+        last_seen[code] = index
+        seen[code] = seen.get(code, 0) + 1
+    result = [0] * len(codes)
+    boundaries = [*instance_start, len(codes)]
+    for number in range(len(instance_start)):
+        for position in range(boundaries[number], boundaries[number + 1]):
+            result[position] = number
+    return result
+
+
+def _valid_instances(codes: list[int], cuts: list[int], *, min_steps: int) -> set[int]:
+    distinct: dict[int, set[int]] = {}
+    for code, instance in zip(codes, cuts, strict=True):
+        distinct.setdefault(instance, set()).add(code)
+    return {instance for instance, found in distinct.items() if len(found) >= min_steps}

@@ -1,0 +1,218 @@
+"""Recorder, the runtime: hooks and resolver in, synthesis, privacy guard, sink out.
+
+One agent thread owns the pipeline. pynput's threads and the resolver's event thread only put
+``(raw input, element, time)`` on a queue; the agent thread resolves clicks, feeds the pure
+synthesiser, passes every event through the privacy guard and writes it to the sink. Pausing
+flushes what is pending and then drops input until resumed; stopping flushes and closes.
+Nothing typed is logged: log lines carry counts and states only.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from recorder.guard import PrivacyGuard
+from recorder.hooks import PynputHooks
+from recorder.keys import ACTION_KEYS
+from recorder.model import (
+    ElementInfo,
+    KeyPress,
+    MousePress,
+    MouseScroll,
+    RawInput,
+    SessionInfo,
+)
+from recorder.resolver import Resolver
+from recorder.sinks import Sink
+from recorder.status import RecorderState, StatusLine
+from recorder.synthesis import COPY_COMBOS, PASTE_COMBOS, ActionSynthesizer, SynthesisSettings
+from taskmine.domain import Event
+
+log = logging.getLogger(__name__)
+
+_PAUSE, _RESUME, _TOGGLE = "pause", "resume", "toggle"
+_FRESH_FOCUS_COMBOS = frozenset(COPY_COMBOS) | PASTE_COMBOS | ACTION_KEYS
+
+
+class InputSource:
+    """What feeds raw input: ``PynputHooks`` in production, a script in tests."""
+
+    def start(self, push: Callable[[RawInput, float], None]) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class ResolutionTimings:
+    """Element resolution latencies (seconds), for the footprint benchmark."""
+
+    samples: list[float] = field(default_factory=list)
+
+    def add(self, seconds: float) -> None:
+        if len(self.samples) < 100_000:
+            self.samples.append(seconds)
+
+
+class RecorderAgent:
+    def __init__(
+        self,
+        *,
+        session: SessionInfo,
+        resolver: Resolver,
+        sink: Sink,
+        guard: PrivacyGuard,
+        source: InputSource | PynputHooks | None = None,
+        synthesis: SynthesisSettings | None = None,
+        hotkey: str = "ctrl+alt+shift+p",
+        status: StatusLine | None = None,
+        state: RecorderState | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.session = session
+        self.resolver = resolver
+        self.sink = sink
+        self.guard = guard
+        self.source = source if source is not None else PynputHooks()
+        self.synth = ActionSynthesizer(session, settings=synthesis)
+        self.hotkey = hotkey
+        self.status = status
+        self.state = state or RecorderState(hotkey=hotkey)
+        self.clock = clock
+        self.timings = ResolutionTimings()
+        self.stop_requested = threading.Event()
+        self._queue: queue.Queue[tuple[object, ElementInfo | None, float]] = queue.Queue()
+        self._last_scroll: tuple[float, int, int] | None = None
+        self._on_tick: Callable[[], None] | None = None
+
+    # -- control (any thread, signal handlers included) ------------------------------------
+
+    def request_pause(self) -> None:
+        self._queue.put((_PAUSE, None, self.clock()))
+
+    def request_resume(self) -> None:
+        self._queue.put((_RESUME, None, self.clock()))
+
+    def request_stop(self) -> None:
+        self.stop_requested.set()
+
+    def on_tick(self, callback: Callable[[], None]) -> None:
+        """Called on the agent thread about once a second (status refresh)."""
+        self._on_tick = callback
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Record until ``request_stop``; flushes everything pending before returning."""
+        self.resolver.start(self._push_resolved)
+        self.source.start(self._push)
+        self.state.starting, self.state.recording = False, True
+        if self.status is not None:
+            self.status.update(self.state, force=True)
+        log.info("recording session %s", self.session.session_id)
+        last_tick = 0.0
+        try:
+            while not self.stop_requested.is_set():
+                try:
+                    item = self._queue.get(timeout=self._wait_seconds())
+                except queue.Empty:
+                    item = None
+                if item is not None:
+                    self._handle(*item)
+                now = self.clock()
+                self._write(self.synth.tick(now))
+                if now - last_tick >= 1.0:
+                    last_tick = now
+                    if self._on_tick is not None:
+                        self._on_tick()
+        finally:
+            self.source.stop()
+            self.resolver.stop()
+            self._drain_queue()
+            self._write(self.synth.flush(self.clock()))
+            self.sink.close()
+            self.state.recording = False
+            log.info(
+                "stopped; %d events written, %d dropped by policy",
+                self.state.events,
+                self.guard.dropped,
+            )
+
+    def _wait_seconds(self) -> float:
+        deadline = self.synth.next_deadline()
+        if deadline is None:
+            return 0.5
+        return min(max(deadline - self.clock(), 0.01), 0.5)
+
+    def _push(self, raw: RawInput, at: float) -> None:
+        self._queue.put((raw, None, at))
+
+    def _push_resolved(self, raw: RawInput, element: ElementInfo | None, at: float) -> None:
+        self._queue.put((raw, element, at))
+
+    def _drain_queue(self) -> None:
+        while True:
+            try:
+                raw, element, at = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            self._handle(raw, element, at)
+
+    def _handle(self, raw: object, element: ElementInfo | None, at: float) -> None:
+        if raw in (_PAUSE, _RESUME, _TOGGLE):
+            self._set_paused(raw == _PAUSE or (raw == _TOGGLE and not self.state.paused), at)
+            return
+        if isinstance(raw, KeyPress) and raw.combo == self.hotkey:
+            self._set_paused(not self.state.paused, at)
+            return
+        if self.state.paused:
+            return  # nothing is looked at while paused, not even which element was clicked
+        assert not isinstance(raw, str)
+        if isinstance(raw, MousePress):
+            element = self._resolve(lambda: self.resolver.element_at(raw.x, raw.y))
+        elif isinstance(raw, MouseScroll):
+            element = self._resolve_scroll(raw, at)
+        elif isinstance(raw, KeyPress) and element is None and raw.combo in _FRESH_FOCUS_COMBOS:
+            element = self._resolve(self.resolver.focused_element)
+        self._write(self.synth.feed(raw, element=element, now=at))
+
+    def _resolve(self, fn: Callable[[], ElementInfo | None]) -> ElementInfo | None:
+        started = time.perf_counter()
+        element = fn()
+        self.timings.add(time.perf_counter() - started)
+        return element
+
+    def _resolve_scroll(self, scroll: MouseScroll, at: float) -> ElementInfo | None:
+        # A wheel fires many steps; resolve once per burst (the synthesiser keeps the element).
+        last, self._last_scroll = self._last_scroll, (at, scroll.x, scroll.y)
+        if (
+            last is not None
+            and at - last[0] < 0.5
+            and abs(scroll.x - last[1]) + abs(scroll.y - last[2]) < 20
+        ):
+            return None
+        return self._resolve(lambda: self.resolver.element_at(scroll.x, scroll.y))
+
+    def _set_paused(self, paused: bool, at: float) -> None:
+        if paused == self.state.paused:
+            return
+        if paused:
+            self._write(self.synth.flush(at))
+        self.state.paused = paused
+        self._write(self.synth.mark(at, attrs={"recorder": "paused" if paused else "resumed"}))
+        log.info("recording %s", "paused" if paused else "resumed")
+        if self.status is not None:
+            self.status.update(self.state, force=True)
+
+    def _write(self, events: list[Event]) -> None:
+        for event in events:
+            safe = self.guard.apply(event)
+            if safe is None:
+                self.state.dropped = self.guard.dropped
+                continue
+            self.sink.write(safe)
+            self.state.events += 1

@@ -1,0 +1,123 @@
+"""REST service: request and response bodies, one public/create pair per resource.
+
+Bodies are frozen pydantic models that refuse unknown fields, so a typo in a client is an error
+it can see rather than a setting silently ignored. Project settings reuse discovery's own
+parameter models, so the API documents (and checks) exactly what mining will accept.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from discovery.parameters import DiscoveryParameters, RoiParameters
+from taskmine.storage import JobStatus, Role
+
+_BODY = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProjectSettings(BaseModel):
+    """ROI parameters (per project) and optional overrides of the mining thresholds."""
+
+    model_config = _BODY
+    roi: RoiParameters = Field(default_factory=RoiParameters)
+    discovery: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Overrides of discovery thresholds (see DiscoveryParameters); empty = defaults.",
+    )
+
+    @field_validator("discovery")
+    @classmethod
+    def _check_discovery_overrides(cls, overrides: dict[str, Any]) -> dict[str, Any]:
+        if "roi" in overrides:
+            raise ValueError("put ROI parameters under settings.roi, not settings.discovery.roi")
+        DiscoveryParameters.model_validate(overrides)
+        return overrides
+
+
+class ProjectCreate(BaseModel):
+    model_config = _BODY
+    name: str = Field(min_length=1, max_length=200)
+    settings: ProjectSettings = Field(default_factory=ProjectSettings)
+
+
+class ProjectPublic(BaseModel):
+    model_config = _BODY
+    id: str
+    name: str
+    owner_id: str
+    settings: dict[str, Any]
+    created_at: datetime
+
+
+class ShareCreate(BaseModel):
+    model_config = _BODY
+    user: str = Field(min_length=1, max_length=200, description="Name (or id) of the user.")
+
+
+class SharesPublic(BaseModel):
+    model_config = _BODY
+    project_id: str
+    users: list[str] = Field(description="Names of the users the project is shared with.")
+
+
+class RejectedEvent(BaseModel):
+    model_config = _BODY
+    index: int = Field(description="0-based position in the JSON array, or line in the NDJSON.")
+    error: str
+
+
+class IngestResult(BaseModel):
+    model_config = _BODY
+    accepted: int = Field(description="Events stored by this request.")
+    duplicates: int = Field(description="Events whose event_id the project already had.")
+    rejected: list[RejectedEvent] = Field(description="Events that were not valid, and why.")
+
+
+class MiningJobCreated(BaseModel):
+    model_config = _BODY
+    job_id: str
+
+
+class MiningJobPublic(BaseModel):
+    model_config = _BODY
+    job_id: str
+    project_id: str
+    status: JobStatus
+    progress: float = Field(ge=0, le=1)
+    stage: str | None
+    counts: dict[str, Any]
+    error: str | None
+    created_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class TokenCreate(BaseModel):
+    model_config = _BODY
+    user: str = Field(min_length=1, max_length=200, description="User name; created if new.")
+    role: Role
+
+
+class TokenCreated(BaseModel):
+    model_config = _BODY
+    token: str = Field(description="The bearer token. Shown once: only its hash is stored.")
+    token_id: str
+    user_id: str
+    user: str
+    role: Role
+
+
+class Me(BaseModel):
+    model_config = _BODY
+    user_id: str
+    user: str
+    role: Role
+
+
+class Health(BaseModel):
+    model_config = _BODY
+    status: str
+    database: str

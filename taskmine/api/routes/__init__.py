@@ -1,0 +1,1 @@
+"""REST service: the ``/v1`` routes, one module per resource."""

@@ -1,0 +1,1 @@
+"""Sample recordings for the demo and for tests."""

@@ -1,0 +1,89 @@
+"""Composition root: the service's settings, read from the environment (pydantic-settings).
+
+Every knob has a default that makes ``taskmine serve`` work on a laptop with nothing configured:
+an SQLite file under the data dir and an embedded Temporal dev server. Setting
+``TASKMINE_DATABASE_URL`` (``postgresql+psycopg://...``) or ``TASKMINE_TEMPORAL_ADDRESS`` switches
+to the at-scale components. The object is frozen: build a new one rather than mutate it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MAX_BATCH_EVENTS = 5_000
+DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+DATABASE_FILE = "taskmine.db"
+
+
+class Settings(BaseSettings):
+    """What the API, the worker and the CLI need to know about their surroundings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TASKMINE_",
+        frozen=True,
+        extra="ignore",
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
+
+    data_dir: Path = Field(
+        default=Path(".taskmine"),
+        description="Where the SQLite file, Temporal state, blobs and outputs live.",
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means an SQLite file in the data dir.",
+    )
+    temporal_address: str | None = Field(
+        default=None,
+        description="host:port of a Temporal frontend; None starts an embedded dev server.",
+    )
+    temporal_namespace: str = "default"
+    max_batch_events: int = Field(
+        default=DEFAULT_MAX_BATCH_EVENTS,
+        ge=1,
+        description="Most events one POST .../events:batch may carry (413 beyond).",
+    )
+    max_body_bytes: int = Field(
+        default=DEFAULT_MAX_BODY_BYTES,
+        ge=1024,
+        description="Largest request body, both as sent and after gzip decoding (413 beyond).",
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"),
+        description="OpenAI-compatible endpoint for PDD drafting; None = deterministic drafter.",
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    llm_model: str | None = Field(default=None, description="Model name for PDD drafting.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_database_to_data_dir(cls, data: Any) -> Any:
+        # The default database follows the data dir, so it has to be derived after both are read.
+        if isinstance(data, dict) and not data.get("database_url"):
+            data_dir = Path(data.get("data_dir") or Path(".taskmine"))
+            data = {**data, "database_url": sqlite_url_for(data_dir / DATABASE_FILE)}
+        return data
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_url_for(path: Path) -> str:
+    """The SQLAlchemy URL of an SQLite file (absolute, so a later ``chdir`` cannot move it)."""
+    return f"sqlite:///{path.expanduser().resolve()}"
+
+
+def load_settings(*, data_dir: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment, with explicit values (e.g. CLI options) taking precedence."""
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    return Settings(**overrides)

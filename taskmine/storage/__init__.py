@@ -1,0 +1,56 @@
+"""Adapter (storage): SQLite / PostgreSQL persistence behind small repository ports.
+
+Start with ``open_store(url)``; see ``ports`` for what each repository promises.
+"""
+
+from taskmine.storage.bootstrap import create_token, ensure_admin_token
+from taskmine.storage.engine import build_engine
+from taskmine.storage.errors import ConflictError, NotFoundError, SchemaError, StorageError
+from taskmine.storage.migrate import upgrade_schema
+from taskmine.storage.ports import (
+    EventStore,
+    IngestOutcome,
+    IssuedToken,
+    JobStatus,
+    JobStore,
+    MiningJob,
+    Principal,
+    Project,
+    ProjectStore,
+    Role,
+    StoredResult,
+    TokenStore,
+    User,
+    UserStore,
+    chain_pages,
+)
+from taskmine.storage.store import SqlStore, build_discovery_overrides, open_store
+
+__all__ = [
+    "ConflictError",
+    "EventStore",
+    "IngestOutcome",
+    "IssuedToken",
+    "JobStatus",
+    "JobStore",
+    "MiningJob",
+    "NotFoundError",
+    "Principal",
+    "Project",
+    "ProjectStore",
+    "Role",
+    "SchemaError",
+    "SqlStore",
+    "StorageError",
+    "StoredResult",
+    "TokenStore",
+    "User",
+    "UserStore",
+    "build_discovery_overrides",
+    "build_engine",
+    "chain_pages",
+    "create_token",
+    "ensure_admin_token",
+    "open_store",
+    "upgrade_schema",
+]

@@ -1,0 +1,175 @@
+"""Adapter boundary (storage): the ports the API, the workflows and the CLI program against.
+
+Each store is a ``Protocol``; ``taskmine.storage.sql`` holds the SQLAlchemy adapters (SQLite and
+PostgreSQL). Records are frozen, slotted dataclasses: plain values that leave the storage layer
+with nothing lazy or connection-bound attached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from taskmine.domain import Event
+
+
+class Role(StrEnum):
+    """What a token may do (DESIGN.md §8); the API's policy maps roles to actions."""
+
+    ADMIN = "admin"
+    POWER_USER = "power_user"
+    ANALYST = "analyst"
+    MANAGER = "manager"
+    BUSINESS_OWNER = "business_owner"
+    AGENT = "agent"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """How many events of a batch landed, and how many were already stored (same event_id)."""
+
+    accepted: int
+    duplicates: int
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: str
+    name: str
+    role: Role
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the token's user and the role the token grants."""
+
+    user_id: str
+    user_name: str
+    role: Role
+    token_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A freshly created token: ``plaintext`` is shown once and never stored."""
+
+    token_id: str
+    plaintext: str
+    user: User
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    id: str
+    name: str
+    owner_id: str
+    settings: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MiningJob:
+    id: str
+    project_id: str
+    status: JobStatus
+    progress: float
+    stage: str | None
+    counts: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    workflow_id: str | None = None
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResult:
+    """A persisted ``taskmine.discovery/v1`` result and the job that produced it."""
+
+    project_id: str
+    job_id: str
+    version: int
+    result: dict[str, Any]
+    created_at: datetime
+
+
+class EventStore(Protocol):
+    def add_events(self, project_id: str, events: Sequence[Event]) -> IngestOutcome: ...
+
+    def iter_events(
+        self,
+        project_id: str,
+        *,
+        page_size: int = 5_000,
+        partition: tuple[str, str] | None = None,
+    ) -> Iterator[list[Event]]: ...
+
+    def count_events(self, project_id: str) -> int: ...
+
+    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]: ...
+
+
+class UserStore(Protocol):
+    def ensure_user(self, name: str, *, role: Role) -> User: ...
+
+    def find_user(self, name_or_id: str) -> User | None: ...
+
+    def has_admin(self) -> bool: ...
+
+
+class TokenStore(Protocol):
+    def create_token(self, user_id: str, *, role: Role) -> IssuedToken: ...
+
+    def verify_token(self, plaintext: str) -> Principal | None: ...
+
+    def revoke_token(self, token_id: str) -> None: ...
+
+
+class ProjectStore(Protocol):
+    def create_project(
+        self, name: str, *, owner_id: str, settings: dict[str, Any] | None = None
+    ) -> Project: ...
+
+    def get_project(self, project_id: str) -> Project | None: ...
+
+    def find_visible_project(self, project_id: str, *, user_id: str) -> Project | None: ...
+
+    def list_visible_projects(self, user_id: str) -> list[Project]: ...
+
+    def share_project(self, project_id: str, *, user_id: str) -> None: ...
+
+    def list_shares(self, project_id: str) -> list[str]: ...
+
+
+class JobStore(Protocol):
+    def create_job(self, project_id: str, *, workflow_id: str | None = None) -> MiningJob: ...
+
+    def get_job(self, job_id: str) -> MiningJob | None: ...
+
+    def update_job(self, job_id: str, **fields: Any) -> MiningJob: ...
+
+    def list_jobs(self, project_id: str) -> list[MiningJob]: ...
+
+    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int: ...
+
+    def get_latest_result(self, project_id: str) -> StoredResult | None: ...
+
+    def get_result_for_job(self, job_id: str) -> StoredResult | None: ...
+
+
+def chain_pages(pages: Iterable[list[Event]]) -> Iterator[Event]:
+    """Flatten ``iter_events`` pages into one stream of events."""
+    for page in pages:
+        yield from page

@@ -1,0 +1,139 @@
+"""Adapter (storage, auth): users and API tokens.
+
+Guarantees: a token's plaintext exists only in the return value of ``create_token``; the
+database keeps its SHA-256 hash (tokens are 256 random bits, so a fast unsalted hash is enough:
+there is nothing to brute-force). A revoked token stops verifying at once: nothing is cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+
+from taskmine.storage.errors import NotFoundError
+from taskmine.storage.ids import new_id, utc_now
+from taskmine.storage.ports import IssuedToken, Principal, Role, User
+from taskmine.storage.schema import api_tokens, users
+
+TOKEN_PREFIX = "tm_"
+
+
+def hash_token(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
+
+
+class SqlUserStore:
+    """``UserStore`` on an SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def ensure_user(self, name: str, *, role: Role) -> User:
+        """The user called ``name``, created with ``role`` if it does not exist yet."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a user name must not be empty")
+        existing = self.find_user(name)
+        if existing is not None:
+            return existing
+        row = {"id": new_id("usr"), "name": name, "role": Role(role).value, "created_at": utc_now()}
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(users.insert(), row)
+        except IntegrityError:
+            # Another request created the same name in between; theirs is as good as ours.
+            found = self.find_user(name)
+            if found is None:
+                raise
+            return found
+        return _to_user(row)
+
+    def find_user(self, name_or_id: str) -> User | None:
+        query = select(users).where((users.c.name == name_or_id) | (users.c.id == name_or_id))
+        with self._engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        return None if row is None else _to_user(row)
+
+    def has_admin(self) -> bool:
+        query = select(users.c.id).where(users.c.role == Role.ADMIN.value).limit(1)
+        with self._engine.connect() as connection:
+            return connection.execute(query).first() is not None
+
+
+class SqlTokenStore:
+    """``TokenStore`` on an SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def create_token(self, user_id: str, *, role: Role) -> IssuedToken:
+        """A new token for the user; its plaintext is returned here and nowhere else."""
+        with self._engine.connect() as connection:
+            user_row = (
+                connection.execute(select(users).where(users.c.id == user_id)).mappings().first()
+            )
+        if user_row is None:
+            raise NotFoundError(f"user {user_id!r} does not exist; create the user first")
+        plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token_id = new_id("tok")
+        with self._engine.begin() as connection:
+            connection.execute(
+                api_tokens.insert(),
+                {
+                    "id": token_id,
+                    "token_hash": hash_token(plaintext),
+                    "user_id": user_id,
+                    "role": Role(role).value,
+                    "created_at": utc_now(),
+                    "revoked_at": None,
+                },
+            )
+        return IssuedToken(
+            token_id=token_id, plaintext=plaintext, user=_to_user(user_row), role=Role(role)
+        )
+
+    def verify_token(self, plaintext: str) -> Principal | None:
+        """Who the token belongs to, or None if it is unknown or revoked."""
+        if not plaintext.startswith(TOKEN_PREFIX):
+            return None
+        query = (
+            select(api_tokens.c.id, api_tokens.c.role, users.c.id.label("user_id"), users.c.name)
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(
+                api_tokens.c.token_hash == hash_token(plaintext), api_tokens.c.revoked_at.is_(None)
+            )
+        )
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return Principal(
+            user_id=row.user_id, user_name=row.name, role=Role(row.role), token_id=row.id
+        )
+
+    def revoke_token(self, token_id: str) -> None:
+        statement = (
+            update(api_tokens)
+            .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=utc_now())
+        )
+        with self._engine.begin() as connection:
+            if connection.execute(statement).rowcount == 0 and not self._exists(
+                connection, token_id
+            ):
+                raise NotFoundError(f"token {token_id!r} does not exist")
+
+    @staticmethod
+    def _exists(connection: Any, token_id: str) -> bool:
+        query = select(api_tokens.c.id).where(api_tokens.c.id == token_id)
+        return connection.execute(query).first() is not None
+
+
+def _to_user(row: Any) -> User:
+    return User(
+        id=row["id"], name=row["name"], role=Role(row["role"]), created_at=row["created_at"]
+    )

@@ -1,0 +1,208 @@
+"""Adapter (storage, mining bookkeeping): mining jobs and the discovery results they produce.
+
+Guarantees: ``save_result`` writes at most one row per job, so a retried activity or a replayed
+workflow never adds a second result (it gets the first one's version back); versions count up
+per project. Job updates stamp ``started_at`` / ``finished_at`` from the status, once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from taskmine.storage.errors import ConflictError, NotFoundError, StorageError
+from taskmine.storage.ids import new_id, utc_now
+from taskmine.storage.ports import JobStatus, MiningJob, StoredResult
+from taskmine.storage.schema import discovery_results, mining_jobs
+from taskmine.storage.types import UtcDateTime
+
+_UPDATABLE = frozenset({"status", "progress", "stage", "counts", "error", "workflow_id"})
+_FINAL = frozenset({JobStatus.COMPLETED, JobStatus.FAILED})
+_SAVE_ATTEMPTS = 5
+
+
+class SqlJobStore:
+    """``JobStore`` on an SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def create_job(self, project_id: str, *, workflow_id: str | None = None) -> MiningJob:
+        row = {
+            "id": new_id("job"),
+            "project_id": project_id,
+            "status": JobStatus.QUEUED.value,
+            "stage": "queued",
+            "progress": 0.0,
+            "counts": {},
+            "error": None,
+            "workflow_id": workflow_id,
+            "created_at": utc_now(),
+            "started_at": None,
+            "finished_at": None,
+        }
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(mining_jobs.insert(), row)
+        except IntegrityError as error:
+            raise NotFoundError(f"project {project_id!r} does not exist") from error
+        return _to_job(row)
+
+    def get_job(self, job_id: str) -> MiningJob | None:
+        with self._engine.connect() as connection:
+            row = (
+                connection.execute(select(mining_jobs).where(mining_jobs.c.id == job_id))
+                .mappings()
+                .first()
+            )
+        return None if row is None else _to_job(row)
+
+    def list_jobs(self, project_id: str) -> list[MiningJob]:
+        query = (
+            select(mining_jobs)
+            .where(mining_jobs.c.project_id == project_id)
+            .order_by(mining_jobs.c.created_at, mining_jobs.c.id)
+        )
+        with self._engine.connect() as connection:
+            return [_to_job(row) for row in connection.execute(query).mappings()]
+
+    def update_job(self, job_id: str, **fields: Any) -> MiningJob:
+        """Change status / progress / stage / counts / error / workflow_id of a job."""
+        unknown = set(fields) - _UPDATABLE
+        if unknown:
+            raise ValueError(
+                f"cannot update job fields {sorted(unknown)}; allowed: {sorted(_UPDATABLE)}"
+            )
+        values = dict(fields)
+        now = literal(utc_now(), UtcDateTime())
+        if "status" in values:
+            status = JobStatus(values["status"])
+            values["status"] = status.value
+            if status is JobStatus.RUNNING:
+                values["started_at"] = func.coalesce(mining_jobs.c.started_at, now)
+            if status in _FINAL:
+                values["started_at"] = func.coalesce(mining_jobs.c.started_at, now)
+                values["finished_at"] = now
+            if status is JobStatus.COMPLETED and "progress" not in values:
+                values["progress"] = 1.0
+        if "progress" in values:
+            progress = float(values["progress"])
+            if not 0.0 <= progress <= 1.0:
+                raise ValueError(f"progress must be between 0 and 1, got {progress}")
+            values["progress"] = progress
+        with self._engine.begin() as connection:
+            changed = connection.execute(
+                update(mining_jobs).where(mining_jobs.c.id == job_id).values(**values)
+            ).rowcount
+        if changed == 0:
+            raise NotFoundError(f"mining job {job_id!r} does not exist")
+        job = self.get_job(job_id)
+        assert job is not None  # just updated; jobs are only deleted with their project
+        return job
+
+    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
+        """Persist the job's result once; a retry returns the stored version and writes nothing."""
+        for _ in range(_SAVE_ATTEMPTS):
+            existing = self.get_result_for_job(job_id)
+            if existing is not None:
+                if existing.project_id != project_id:
+                    raise ConflictError(
+                        f"job {job_id!r} already saved a result for project {existing.project_id!r}"
+                    )
+                return existing.version
+            self._check_job_belongs(job_id, project_id)
+            version = self._next_version(project_id)
+            try:
+                with self._engine.begin() as connection:
+                    # RETURNING, not rowcount: PostgreSQL's driver reports -1 for the insert
+                    # SQLAlchemy sends; a row back is the only proof that ours landed.
+                    landed = connection.execute(
+                        self._insert_result_once(),
+                        {
+                            "project_id": project_id,
+                            "job_id": job_id,
+                            "version": version,
+                            "result": result,
+                            "created_at": utc_now(),
+                        },
+                    ).first()
+            except IntegrityError:
+                continue  # another job of the project took this version first: count again
+            if landed is not None:
+                return version
+        raise StorageError(
+            f"could not save the result of job {job_id!r} after {_SAVE_ATTEMPTS} attempts "
+            "(heavy contention on the project); retry the save"
+        )
+
+    def get_latest_result(self, project_id: str) -> StoredResult | None:
+        query = (
+            select(discovery_results)
+            .where(discovery_results.c.project_id == project_id)
+            .order_by(discovery_results.c.version.desc())
+            .limit(1)
+        )
+        return self._fetch_result(query)
+
+    def get_result_for_job(self, job_id: str) -> StoredResult | None:
+        return self._fetch_result(
+            select(discovery_results).where(discovery_results.c.job_id == job_id)
+        )
+
+    def _fetch_result(self, query: Any) -> StoredResult | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(query).mappings().first()
+        if row is None:
+            return None
+        return StoredResult(
+            project_id=row["project_id"],
+            job_id=row["job_id"],
+            version=row["version"],
+            result=row["result"],
+            created_at=row["created_at"],
+        )
+
+    def _check_job_belongs(self, job_id: str, project_id: str) -> None:
+        job = self.get_job(job_id)
+        if job is None:
+            raise NotFoundError(f"mining job {job_id!r} does not exist; create the job first")
+        if job.project_id != project_id:
+            raise ConflictError(f"mining job {job_id!r} belongs to project {job.project_id!r}")
+
+    def _next_version(self, project_id: str) -> int:
+        query = select(func.coalesce(func.max(discovery_results.c.version), 0)).where(
+            discovery_results.c.project_id == project_id
+        )
+        with self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one()) + 1
+
+    def _insert_result_once(self) -> Any:
+        dialect_insert = (
+            postgresql.insert(discovery_results)
+            if self._engine.dialect.name == "postgresql"
+            else sqlite.insert(discovery_results)
+        )
+        return dialect_insert.on_conflict_do_nothing(index_elements=["job_id"]).returning(
+            discovery_results.c.version
+        )
+
+
+def _to_job(row: Any) -> MiningJob:
+    created: datetime | None = row["created_at"]
+    return MiningJob(
+        id=row["id"],
+        project_id=row["project_id"],
+        status=JobStatus(row["status"]),
+        progress=float(row["progress"]),
+        stage=row["stage"],
+        counts=dict(row["counts"] or {}),
+        error=row["error"],
+        workflow_id=row["workflow_id"],
+        created_at=created,
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+    )

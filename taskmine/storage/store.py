@@ -1,0 +1,82 @@
+"""Adapter (storage): one object that opens the database and holds every SQL repository.
+
+``open_store(url)`` is what the composition root calls: it builds the engine, runs the
+migrations (never ``create_all``) and returns a ``SqlStore``. The store also answers the narrow
+port the mining workflow needs (``workflows.ports.MiningStore``: partitions, event pages,
+discovery parameters, job updates, result saving), so a worker can be handed the same object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Engine
+
+from taskmine.domain import Event
+from taskmine.storage.engine import build_engine
+from taskmine.storage.errors import NotFoundError
+from taskmine.storage.migrate import upgrade_schema
+from taskmine.storage.sql_auth import SqlTokenStore, SqlUserStore
+from taskmine.storage.sql_events import SqlEventStore
+from taskmine.storage.sql_jobs import SqlJobStore
+from taskmine.storage.sql_projects import SqlProjectStore
+
+
+class SqlStore:
+    """Every repository on one engine, plus the mining workflow's storage port."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.events = SqlEventStore(engine)
+        self.users = SqlUserStore(engine)
+        self.tokens = SqlTokenStore(engine)
+        self.projects = SqlProjectStore(engine)
+        self.jobs = SqlJobStore(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- workflows.ports.MiningStore -------------------------------------------------------
+
+    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]:
+        return self.events.list_partitions(project_id)
+
+    def iter_event_pages(
+        self, project_id: str, *, page_size: int, partition: tuple[str, str] | None = None
+    ) -> Iterator[list[Event]]:
+        return self.events.iter_events(project_id, page_size=page_size, partition=partition)
+
+    def discovery_parameters(self, project_id: str) -> dict[str, Any]:
+        """Overrides for ``discovery.parameters.DiscoveryParameters``, ROI under ``"roi"``."""
+        project = self.projects.get_project(project_id)
+        if project is None:
+            raise NotFoundError(f"project {project_id!r} does not exist")
+        return build_discovery_overrides(project.settings)
+
+    def update_job(self, job_id: str, **fields: Any) -> None:
+        self.jobs.update_job(job_id, **fields)
+
+    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
+        return self.jobs.save_result(project_id, job_id, result)
+
+
+def open_store(url: str, *, migrate: bool = True, echo: bool = False) -> SqlStore:
+    """Connect to ``url`` and (by default) bring its schema up to date."""
+    engine = build_engine(url, echo=echo)
+    if migrate:
+        upgrade_schema(engine)
+    return SqlStore(engine)
+
+
+def build_discovery_overrides(settings: dict[str, Any]) -> dict[str, Any]:
+    """Project settings ``{"roi": {...}, "discovery": {...}}`` as one parameter dict."""
+    overrides = dict(settings.get("discovery") or {})
+    roi = settings.get("roi")
+    if roi:
+        overrides["roi"] = dict(roi)
+    return overrides

@@ -1,0 +1,54 @@
+"""Adapter: the blob store that carries large intermediate mining data between activities.
+
+Temporal history should hold ids, not data, so activities write their bulky outputs (the learned
+vocabulary, each chunk's segments) here and pass the key on. Writes are atomic (temp file +
+rename) and keyed deterministically by job and stage, so a retried activity overwrites its own
+earlier output instead of adding a second copy. The embedded default keeps blobs under the data
+dir; workers on several machines need that directory shared (or a database-backed store).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Protocol
+
+
+class BlobStore(Protocol):
+    def put(self, key: str, data: bytes) -> str: ...
+    def get(self, key: str) -> bytes: ...
+    def delete_prefix(self, prefix: str) -> None: ...
+
+
+class FileBlobStore:
+    """Blobs as files under one root directory; keys are relative POSIX paths."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        root.mkdir(parents=True, exist_ok=True)
+
+    def put(self, key: str, data: bytes) -> str:
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+        return key
+
+    def get(self, key: str) -> bytes:
+        path = self._path(key)
+        if not path.exists():
+            raise KeyError(f"blob {key!r} is missing (was the data dir cleaned mid-job?)")
+        return path.read_bytes()
+
+    def delete_prefix(self, prefix: str) -> None:
+        shutil.rmtree(self._path(prefix), ignore_errors=True)
+
+    def _path(self, key: str) -> Path:
+        path = (self._root / key).resolve()
+        if self._root.resolve() not in path.parents and path != self._root.resolve():
+            raise ValueError(f"blob key {key!r} escapes the blob store")
+        return path

@@ -1,0 +1,162 @@
+"""Workflow: one mining job of one project (orchestration only; the work is in activities).
+
+load plan -> learn the vocabulary (one global pass) -> segment partitions in parallel chunks ->
+mine routines, rank and persist the ``taskmine.discovery/v1`` result. Progress is answered by the
+``progress`` query and written to the job row so that ``GET /v1/mining-jobs/{id}`` shows it.
+Everything here must stay deterministic: no clock, no I/O, no randomness.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.models import (
+        JobFailure,
+        JobRef,
+        MineInput,
+        MiningJobInput,
+        MiningOutcome,
+        MiningProgress,
+        PartitionPlan,
+        ProgressUpdate,
+        SegmentChunkInput,
+    )
+
+# Temporal's defaults (1 s, x2) with a cap: a mining job should not sit for minutes between
+# retries of a transient database error, and a genuine bug should fail the job in bounded time.
+ACTIVITY_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(seconds=30),
+    maximum_attempts=5,
+    non_retryable_error_types=["MiningInputError"],
+)
+SHORT = timedelta(minutes=1)
+LONG = timedelta(minutes=30)
+HEARTBEAT = timedelta(seconds=30)
+
+
+@workflow.defn(name="MiningWorkflow")
+class MiningWorkflow:
+    def __init__(self) -> None:
+        self._progress = MiningProgress(stage="queued", progress=0.0)
+        self._job_id = ""
+
+    @workflow.query(name="progress")
+    def progress(self) -> MiningProgress:
+        return self._progress
+
+    @workflow.run
+    async def run(self, job: MiningJobInput) -> MiningOutcome:
+        self._job_id = job.job_id
+        ref = JobRef(project_id=job.project_id, job_id=job.job_id)
+        try:
+            return await self._mine(job, ref)
+        except (ActivityError, ApplicationError) as failure:
+            reason = _describe(failure)
+            await workflow.execute_activity(
+                "mark_job_failed",
+                JobFailure(job_id=job.job_id, error=reason),
+                start_to_close_timeout=SHORT,
+                retry_policy=ACTIVITY_RETRY,
+            )
+            raise ApplicationError(reason, non_retryable=True) from failure
+
+    async def _mine(self, job: MiningJobInput, ref: JobRef) -> MiningOutcome:
+        await self._report("planning", 0.02)
+        plan: PartitionPlan = await workflow.execute_activity(
+            "plan_partitions",
+            job,
+            result_type=PartitionPlan,
+            start_to_close_timeout=LONG,
+            heartbeat_timeout=HEARTBEAT,
+            retry_policy=ACTIVITY_RETRY,
+        )
+        total = sum(len(chunk) for chunk in plan.chunks)
+        self._progress = MiningProgress(stage="vocabulary", progress=0.05, partitions_total=total)
+        vocabulary_key: str = await workflow.execute_activity(
+            "learn_vocabulary",
+            ref,
+            result_type=str,
+            start_to_close_timeout=LONG,
+            heartbeat_timeout=HEARTBEAT,
+            retry_policy=ACTIVITY_RETRY,
+        )
+        await self._report("segmenting", 0.2, total=total)
+        segment_keys = await self._segment_all(job, plan, vocabulary_key, total)
+        await self._report("mining", 0.75, done=total, total=total)
+        outcome: MiningOutcome = await workflow.execute_activity(
+            "mine_and_persist",
+            MineInput(
+                project_id=job.project_id,
+                job_id=job.job_id,
+                segment_keys=tuple(segment_keys),
+                vocabulary_key=vocabulary_key,
+            ),
+            result_type=MiningOutcome,
+            start_to_close_timeout=LONG,
+            heartbeat_timeout=HEARTBEAT,
+            retry_policy=ACTIVITY_RETRY,
+        )
+        self._progress = MiningProgress(
+            stage="completed", progress=1.0, partitions_done=total, partitions_total=total
+        )
+        return outcome
+
+    async def _segment_all(
+        self, job: MiningJobInput, plan: PartitionPlan, vocabulary_key: str, total: int
+    ) -> list[str]:
+        done = 0
+
+        async def segment(index: int) -> str:
+            nonlocal done
+            chunk = plan.chunks[index]
+            key: str = await workflow.execute_activity(
+                "segment_chunk",
+                SegmentChunkInput(
+                    project_id=job.project_id,
+                    job_id=job.job_id,
+                    chunk_index=index,
+                    partitions=chunk,
+                    vocabulary_key=vocabulary_key,
+                ),
+                result_type=str,
+                start_to_close_timeout=LONG,
+                heartbeat_timeout=HEARTBEAT,
+                retry_policy=ACTIVITY_RETRY,
+            )
+            done += len(chunk)
+            await self._report("segmenting", 0.2 + 0.55 * done / max(total, 1), done, total)
+            return key
+
+        # gather keeps the keys in chunk order, whatever order the activities finish in, so the
+        # merge (and with it the result) does not depend on scheduling.
+        return list(await asyncio.gather(*(segment(i) for i in range(len(plan.chunks)))))
+
+    async def _report(self, stage: str, progress: float, done: int = 0, total: int = 0) -> None:
+        self._progress = MiningProgress(
+            stage=stage, progress=progress, partitions_done=done, partitions_total=total
+        )
+        await workflow.execute_activity(
+            "report_progress",
+            ProgressUpdate(job_id=self._job_id, stage=stage, progress=progress),
+            start_to_close_timeout=SHORT,
+            retry_policy=ACTIVITY_RETRY,
+        )
+
+
+def _describe(failure: BaseException) -> str:
+    """The innermost message: what actually went wrong, not Temporal's wrapping."""
+    message = str(failure)
+    cause = failure.__cause__
+    while cause is not None:
+        if str(cause):
+            message = str(cause)
+        cause = cause.__cause__
+    return message or type(failure).__name__

@@ -1,0 +1,91 @@
+"""Payloads of the mining workflow and its activities (Temporal, pydantic data converter).
+
+Only ids, counts and storage keys travel through Temporal's history, never event text: Temporal
+keeps payloads in plaintext for the namespace's retention period, and the events are the
+sensitive part. Large intermediate data (the learned vocabulary, segments) lives in the blob
+store and is passed by key.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class MiningJobInput(BaseModel):
+    model_config = _FROZEN
+    project_id: str
+    job_id: str
+    # How many segmentation activities run side by side; partitions are grouped into this
+    # many chunks so that a project of many thousand sessions does not mean as many activities.
+    max_parallel_chunks: int = Field(default=8, ge=1, le=256)
+
+
+class PartitionKey(BaseModel):
+    """One user's one session: the unit that segmentation runs on."""
+
+    model_config = _FROZEN
+    user_id: str
+    session_id: str
+    events: int
+
+
+class PartitionPlan(BaseModel):
+    model_config = _FROZEN
+    events: int
+    chunks: tuple[tuple[PartitionKey, ...], ...]
+
+
+class JobRef(BaseModel):
+    model_config = _FROZEN
+    project_id: str
+    job_id: str
+
+
+class SegmentChunkInput(BaseModel):
+    model_config = _FROZEN
+    project_id: str
+    job_id: str
+    chunk_index: int
+    partitions: tuple[PartitionKey, ...]
+    vocabulary_key: str
+
+
+class MineInput(BaseModel):
+    model_config = _FROZEN
+    project_id: str
+    job_id: str
+    segment_keys: tuple[str, ...]
+    vocabulary_key: str
+
+
+class ProgressUpdate(BaseModel):
+    model_config = _FROZEN
+    job_id: str
+    stage: str
+    progress: float = Field(ge=0.0, le=1.0)
+
+
+class JobFailure(BaseModel):
+    model_config = _FROZEN
+    job_id: str
+    error: str
+
+
+class MiningOutcome(BaseModel):
+    model_config = _FROZEN
+    job_id: str
+    events: int
+    candidates: int
+    result_version: int
+
+
+class MiningProgress(BaseModel):
+    """What the workflow's ``progress`` query answers."""
+
+    model_config = _FROZEN
+    stage: str
+    progress: float
+    partitions_done: int = 0
+    partitions_total: int = 0
