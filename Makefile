@@ -38,6 +38,7 @@ bench: setup
 
 openapi: setup
 	$(RUN) python scripts/export_openapi.py
+	$(RUN) python scripts/export_schemas.py
 
 clean:
 	rm -rf .taskmine .pytest_cache .ruff_cache .mypy_cache

@@ -32,7 +32,9 @@ DataDir = Annotated[
 def serve(
     data_dir: DataDir = None,
     port: Annotated[int, typer.Option(help="HTTP port of the REST API.")] = 8000,
-    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Interface to bind (loopback by default).")
+    ] = "127.0.0.1",
 ) -> None:
     """Run the REST API with an in-process mining worker (and a local Temporal dev server)."""
     from taskmine.server import run_server
@@ -50,14 +52,20 @@ def worker(data_dir: DataDir = None) -> None:
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[str, typer.Option(help="admin, power_user, analyst, manager, business_owner or agent")],
+    role: Annotated[
+        str, typer.Option(help="admin, power_user, analyst, manager, business_owner or agent")
+    ],
     user: Annotated[str | None, typer.Option(help="User name the token belongs to.")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Create an API token; the token is the last line of the output."""
     from taskmine.composition import create_token_command
 
-    token = create_token_command(_settings(data_dir), role=role, user=user)
+    try:
+        token = create_token_command(_settings(data_dir), role=role, user=user)
+    except ValueError as error:  # an unknown role: the message lists the valid ones
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"Created a {role} token (store it now: only its hash is kept).", err=True)
     typer.echo(token)
 
@@ -73,17 +81,15 @@ def import_(
     """Convert Action Logger / SmartRPA / Fiori / XES / JSONL into canonical events."""
     from taskmine.commands import import_log
 
-    raise typer.Exit(
-        import_log(_settings(data_dir), file, project=project, out=out, fmt=fmt)
-    )
+    raise typer.Exit(import_log(_settings(data_dir), file, project=project, out=out, fmt=fmt))
 
 
 @app.command()
 def discover(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="UI log to mine.")],
-    out: Annotated[Path, typer.Option(help="Where to write the taskmine.discovery/v1 JSON.")] = Path(
-        "result.json"
-    ),
+    out: Annotated[
+        Path, typer.Option(help="Where to write the taskmine.discovery/v1 JSON.")
+    ] = Path("result.json"),
     fmt: Annotated[str | None, typer.Option("--format", help="Force the input format.")] = None,
     top: Annotated[int, typer.Option(help="How many candidates to print.")] = 10,
 ) -> None:
@@ -101,9 +107,13 @@ def export(
     events: Annotated[
         Path | None, typer.Option(help="The mined UI log (needed for xes and ocel).")
     ] = None,
-    out: Annotated[Path | None, typer.Option(help="Output file (default: named after the target).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Output file (default: named after the target).")
+    ] = None,
     profile: Annotated[str, typer.Option(help="UiPath profile: classic or modern.")] = "classic",
-    pdd_format: Annotated[str, typer.Option("--pdd-format", help="docx, md, html or json")] = "docx",
+    pdd_format: Annotated[
+        str, typer.Option("--pdd-format", help="docx, md, html or json")
+    ] = "docx",
 ) -> None:
     """Write a UiPath project, Power Automate flow, PDD, XES, OCEL or BPMN for a candidate."""
     from taskmine.commands import export_candidate
@@ -136,7 +146,9 @@ def evaluate(
 @app.command()
 def demo(
     data_dir: DataDir = None,
-    keep: Annotated[bool, typer.Option(help="Keep an existing data dir instead of starting fresh.")] = False,
+    keep: Annotated[
+        bool, typer.Option(help="Keep an existing data dir instead of starting fresh.")
+    ] = False,
 ) -> None:
     """The main job: serve, upload a bundled recording, mine, draft a PDD, export, print."""
     from taskmine.demo import run_demo
