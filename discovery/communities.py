@@ -56,19 +56,23 @@ def find_repeating_codes(codes: IntArray, segments: IntArray) -> frozenset[int]:
     """Codes that usually recur sooner than half the typical recurrence distance (steps done
     several times per instance: loops, a field filled twice)."""
     order = np.lexsort((np.arange(len(codes)), codes))
-    same_code = codes[order][1:] == codes[order][:-1]
-    same_segment = segments[order][1:] == segments[order][:-1]
-    valid = same_code & same_segment
+    valid = codes[order][1:] == codes[order][:-1]
     if not valid.any():
         return frozenset()
+    # Distances are measured across segment breaks too: when every instance is a segment of
+    # its own, a step done once per instance recurs only in the next segment, and leaving
+    # those recurrences out would make the one step done twice set the typical length.
     distance = np.diff(order)[valid]
+    inside = (segments[order][1:] == segments[order][:-1])[valid]
     owner = codes[order][1:][valid]
     # One vote per code: a step repeated nine times in a loop must not set the typical length.
     by_owner = np.split(distance, np.flatnonzero(np.diff(owner)) + 1)
     typical = float(np.median([np.median(group) for group in by_owner]))
-    short = np.bincount(owner, weights=(distance < typical / 2).astype(np.float64))
-    total = np.bincount(owner)
+    early = (distance < typical / 2) & inside
+    short = np.bincount(owner, weights=early.astype(np.float64))
+    total = np.bincount(owner[inside])
     # A step done k times per instance recurs early in (k-1)/k of its sightings.
+    short = short[: len(total)]
     return frozenset(np.flatnonzero((total > 0) & (short * 3 >= total)).tolist())
 
 

@@ -2,9 +2,10 @@
 
 Flow: concatenate the segments in a canonical order (so partition order cannot matter), code
 signatures as dense integers, drop immediate repeats and rare signatures, group signatures into
-routine types (``communities``), cut each type's events into instances (``instances``), keep
-the signatures that are steps of the routine (present in enough instances), and re-attach
-immediate repeats to the step they repeat. Every event lands in at most one occurrence; noise
+routine types (``communities``), cut each type's events into instances (``instances``), merge
+pieces of one routine (``merging``), hand shared steps to the instance around them
+(``attachment``), keep the signatures that are steps of the routine (present in enough
+instances), and re-attach immediate repeats to the step they repeat. Every event lands in at most one occurrence; noise
 inside an instance (signatures of other routines or no routine) is left out of it.
 """
 
@@ -17,6 +18,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from discovery.arrays import unique_inverse
+from discovery.attachment import attach_shared_steps
 from discovery.communities import (
     cut_repeat_free_chunks,
     detect_signature_communities,
@@ -99,6 +101,10 @@ def mine_routines(segments: Sequence[Segment], *, params: DiscoveryParameters) -
         instance_of, instance_type = split_instances(
             m_codes, m_segments, labels, gap_score[mined], params=params
         )
+    # Shared steps: events left out of every instance join the instance around them.
+    instance_of = attach_shared_steps(
+        instance_of, instance_type, m_codes, labels, m_segments, gap_score[mined]
+    )
     # Full-sequence instance per event: mined positions, then repeats inherit from the left.
     full_instance = np.full(len(codes), -1, dtype=np.int64)
     full_instance[mined] = instance_of

@@ -17,6 +17,7 @@ Slots = tuple[Slot, ...]
 PairIds = tuple[int, ...]
 
 FIXED_SLOTS = frozenset({"kind", "app", "role"})
+INDEX_SUFFIX = "#index"
 
 
 class SlotReader:
@@ -117,6 +118,12 @@ class SlotReader:
         return tuple(self._intern(pair) for pair in _element_slots(app, element))
 
 
+def is_index_slot(slot: str) -> bool:
+    """The position of an anonymous path node: a number that is identity, not data, unless
+    it varies like data (learned in ``vocabulary``)."""
+    return slot.endswith(INDEX_SUFFIX)
+
+
 def is_fixed_slot(slot: str) -> bool:
     """Kind, app, role and url host are identity by construction, never data."""
     return slot in FIXED_SLOTS or slot.endswith("//host")
@@ -135,7 +142,11 @@ def _element_slots(app: str, element: Element) -> Slots:
     if element.name:
         slots.append((base + "name", element.name.strip()))
     for depth, node in enumerate(element.path):
-        slots.append((f"{app}/{node.role}/path{depth}", (node.name or "").strip()))
+        name = (node.name or "").strip()
+        slots.append((f"{app}/{node.role}/path{depth}", name))
+        # An anonymous node (a DOM div, a table row) is told apart only by its position.
+        if not name and node.index is not None:
+            slots.append((f"{app}/{node.role}/path{depth}{INDEX_SUFFIX}", str(node.index)))
     return tuple(slots)
 
 

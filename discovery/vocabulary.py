@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from discovery.parameters import DiscoveryParameters
 from discovery.scan import EventScan, count_value_runs, positive_gaps, scan_events
 from discovery.shapes import WILDCARD, is_pure_data, mask_shape, skeleton
-from discovery.slots import SlotReader, is_fixed_slot
+from discovery.slots import SlotReader, is_fixed_slot, is_index_slot
 from taskmine.domain.events import Event
 
 DATA = "<data>"
@@ -74,7 +74,9 @@ def vocabulary_from_scan(
     forms: dict[tuple[str, str], str] = {}
     for slot, value in value_runs:
         shape = masked[value]
-        if not is_pure_data(shape):
+        if is_index_slot(slot):
+            forms[(slot, value)] = shape
+        elif not is_pure_data(shape):
             forms[(slot, value)] = skeleton(shape, token_df.get(slot, {}), min_support=support)
     varied = _varied_forms(value_runs, forms, min_support=support)
     # Effective form: the value itself when it recurs and its form is no template of data.
@@ -148,6 +150,8 @@ class SignatureNormaliser:
         if is_fixed_slot(slot):
             return value
         shape = mask_shape(value)
+        if is_index_slot(slot):
+            return value if value in self._values.get(slot, ()) else shape
         if is_pure_data(shape):
             return shape
         if value in self._values.get(slot, ()):

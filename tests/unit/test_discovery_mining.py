@@ -78,3 +78,45 @@ def test_parameters_change_what_is_mined() -> None:
     strict = discover(events, params=DiscoveryParameters(min_occurrences=10_000))
     assert strict.candidates == ()
     assert discover(events).candidates != ()
+
+
+def test_an_element_shared_by_two_routines_is_a_step_of_both() -> None:
+    # Two tasks, one at a time with breaks between them, both ending with the same "OK"
+    # button: the button's signature belongs to one routine type, yet every instance of both
+    # keeps its OK click.
+    from datetime import UTC, datetime, timedelta
+
+    from taskmine.domain.events import Element, EventKind
+
+    origin = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    events: list[Event] = []
+    tasks = {
+        "A": ["Customer", "Address", "Street", "City"],
+        "B": ["Invoice", "Amount", "Currency", "Vendor", "Supplier"],
+    }
+    rng = random.Random(7)
+    moment = origin
+    for number in range(40):
+        task = rng.choice("AB")
+        for step in [*tasks[task], "OK"]:
+            moment += timedelta(seconds=2)
+            events.append(
+                Event(
+                    event_id=f"{number}-{step}",
+                    session_id="s1",
+                    user_id="u1",
+                    machine_id="m1",
+                    timestamp=moment,
+                    kind=EventKind.CLICK,
+                    app="app.exe",
+                    element=Element(role="push button", name=step),
+                )
+            )
+        moment += timedelta(minutes=5)
+    result = discover(events)
+    assert len(result.candidates) == 2
+    covered = {e for c in result.candidates for o in c.occurrences for e in o.event_ids}
+    ok_clicks = {event.event_id for event in events if event.event_id.endswith("-OK")}
+    assert ok_clicks <= covered
+    for candidate in result.candidates:
+        assert any(step.name == "OK" for step in candidate.steps)

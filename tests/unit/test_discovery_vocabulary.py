@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from discovery import DiscoveryParameters, learn_vocabulary
 from discovery.shapes import mask_shape, skeleton
-from taskmine.domain.events import Element, Event, EventKind
+from taskmine.domain.events import Element, Event, EventKind, PathNode
 
 PARAMS = DiscoveryParameters()
 ORIGIN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -85,3 +85,24 @@ def test_idle_gap_is_derived_from_the_log_and_never_below_the_floor() -> None:
     events = [_event(i, name="Save", role="button") for i in range(50)]
     vocabulary = learn_vocabulary(events, params=PARAMS)
     assert vocabulary.idle_gap_s >= PARAMS.min_idle_gap_s
+
+
+def _row_click(index: int, row: int) -> Event:
+    path = [PathNode(role="table"), PathNode(role="table row", index=row)]
+    return _event(index, name="", role="text").model_copy(
+        update={"element": Element(role="text", path=path)}
+    )
+
+
+def test_position_of_an_anonymous_node_tells_fixed_fields_apart() -> None:
+    # A form whose fields differ only by their table row: the same three rows every time.
+    events = [_row_click(i, row=(1, 3, 5)[i % 3]) for i in range(30)]
+    normaliser = learn_vocabulary(events, params=PARAMS).normaliser()
+    assert len({normaliser.signature(event)[1] for event in events}) == 3
+
+
+def test_position_that_varies_like_data_is_dropped() -> None:
+    # A grid of 20 rows, each clicked three times: more rows than sightings per row, data.
+    events = [_row_click(i, row=(7 * i) % 20) for i in range(60)]
+    normaliser = learn_vocabulary(events, params=PARAMS).normaliser()
+    assert len({normaliser.signature(event)[1] for event in events}) == 1
