@@ -23,7 +23,7 @@ from taskmine.settings import Settings
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)
 # Piped output (CI logs, `| less`) gets room for the shortlist instead of rich's 80 columns.
-out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 170)
 IMPORT_BATCH = 5_000
 SHOWN_ROW_ERRORS = 20
 
@@ -193,7 +193,7 @@ def print_shortlist(result: dict[str, Any], *, top: int = 10, title: str | None 
         "payback mo",
     ):
         if column == "routine":
-            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=60)
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=56)
         else:
             table.add_column(column, justify="right", no_wrap=True)
     for candidate in result.get("candidates", [])[:top]:
@@ -201,7 +201,7 @@ def print_shortlist(result: dict[str, Any], *, top: int = 10, title: str | None 
         table.add_row(
             str(candidate.get("rank")),
             str(candidate.get("id")),
-            str(candidate.get("name", ""))[:60],
+            str(candidate.get("name", "")),
             str(candidate.get("frequency", 0)),
             str(candidate.get("users", 0)),
             f"{candidate.get('mean_duration_s', 0.0):.1f}",

@@ -81,11 +81,15 @@ def _run_client(client: httpx.Client, out_dir: Path, *, users: int, days: int) -
     job = _follow_job(client, job_id)
     if job["status"] != "completed":
         raise DemoError(f"mining job {job_id} {job['status']}: {job.get('error')}")
-    result = _ok(client.get(f"/v1/projects/{project['id']}/candidates"))
+    answer = client.get(f"/v1/projects/{project['id']}/candidates")
+    result = _ok(answer)
     print_shortlist(result, title=f"automation candidates of project {project['id']}")
     if not result.get("candidates"):
         return []
-    return _download(client, result["candidates"][0], out_dir)
+    # API candidate ids are {project}:{result version}:{candidate}, stable across later runs.
+    top = result["candidates"][0]
+    api_id = f"{project['id']}:{answer.headers['X-Result-Version']}:{top['id']}"
+    return _download(client, api_id, top["id"], out_dir)
 
 
 def _upload(client: httpx.Client, project_id: str, events: Sequence[dict[str, Any]]) -> None:
@@ -126,15 +130,14 @@ def _follow_job(client: httpx.Client, job_id: str) -> dict[str, Any]:
             time.sleep(0.25)
 
 
-def _download(client: httpx.Client, candidate: dict[str, Any], out_dir: Path) -> list[Path]:
+def _download(client: httpx.Client, candidate_id: str, key: str, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    candidate_id = candidate.get("candidate_id") or candidate["id"]
     written = []
     for suffix, name in DOWNLOADS:
         answer = client.get(f"/v1/candidates/{candidate_id}/{suffix}")
         if answer.status_code != 200:
             raise DemoError(f"GET /v1/candidates/{candidate_id}/{suffix}: {_detail(answer)}")
-        path = out_dir / f"{candidate['id']}-{name}"
+        path = out_dir / f"{key}-{name}"
         path.write_bytes(answer.content)
         written.append(path)
     return written
