@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -33,11 +33,13 @@ from recorder.consent import acknowledge_consent, check_recording_permission
 from recorder.guard import PrivacyGuard
 from recorder.model import SessionInfo
 from recorder.resolver import RecorderError, Resolver, choose_resolver
-from recorder.sinks import JsonlSink, Sink, SpoolSink
-from recorder.spool import SqliteSpool
+from recorder.sinks import JsonlSink, Sink
 from recorder.status import RecorderState, StatusLine
 from recorder.synthesis import SynthesisSettings
-from recorder.uploader import Uploader
+
+if TYPE_CHECKING:
+    from recorder.spool import SqliteSpool
+    from recorder.uploader import Uploader
 
 log = logging.getLogger("recorder")
 
@@ -88,7 +90,11 @@ def record(
     if server is not None:
         assert project is not None
         permission = check_recording_permission(
-            server, token=token, project=project, cache=state / "permission.json"
+            server,
+            token=token,
+            project=project,
+            user=settings.user_id or pseudonymous_user_id(),
+            cache=state / "permission.json",
         )
         if not permission.approved:
             err.write(f"Recording refused: {permission.reason}.\n")
@@ -133,14 +139,17 @@ def _run(
     source: Any,
     err: TextIO,
 ) -> int:
-    from recorder.agent import RecorderAgent  # pynput is imported only once recording starts
+    # Imported only once recording starts, and only what this mode needs: local recording
+    # (--out) never loads httpx, the uploader or the spool (a smaller, faster agent).
+    from recorder.agent import RecorderAgent
 
     session = SessionInfo(
         session_id=uuid.uuid4().hex,
         user_id=settings.user_id or pseudonymous_user_id(),
         machine_id=settings.machine_id or pseudonymous_machine_id(),
     )
-    spool = uploader = None
+    spool: SqliteSpool | None = None
+    uploader: Uploader | None = None
     stop_uploads = threading.Event()
     upload_thread = None
     sink: Sink
@@ -150,6 +159,10 @@ def _run(
     else:
         assert server is not None
         assert project is not None
+        from recorder.sinks import SpoolSink
+        from recorder.spool import SqliteSpool
+        from recorder.uploader import Uploader
+
         spool = SqliteSpool(state / "spool.sqlite3", synchronous=settings.synchronous)
         uploader = Uploader(
             spool, server=server, project=project, token=token, batch_size=settings.batch_size
@@ -180,7 +193,9 @@ def _run(
             recorder_state.upload_error = uploader.stats.last_error
         status.update(recorder_state)
 
-    agent.on_tick(refresh)
+    # The status refresh is the idle agent's only wake-up: every second when someone watches
+    # it (a terminal) or upload counts change; otherwise the 60 s summary needs far fewer.
+    agent.on_tick(refresh, every=1.0 if status.is_tty or spool is not None else 30.0)
     restore = _install_signals(agent)
     try:
         status.update(recorder_state, force=True)

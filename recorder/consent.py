@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:  # imported when a server is asked: local recording never loads httpx
+    import httpx
 
 NOTICE = """\
 taskmine recorder: recording notice
@@ -56,17 +58,24 @@ def check_recording_permission(
     token: str | None,
     project: str,
     cache: Path,
+    user: str | None = None,
     client: httpx.Client | None = None,
     now: float | None = None,
 ) -> Permission:
-    """Ask the server whether this user may record; fall back on a fresh cached approval."""
+    """Ask the server whether ``user`` may record; fall back on a fresh cached approval.
+
+    ``user`` is the pseudonymous user_id the events will carry (an agent token records for
+    someone; a workstation user's own token needs none)."""
+    import httpx
+
     now = time.time() if now is None else now
     url = f"{server.rstrip('/')}/v1/me/recording-permission"
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     owned = client is None
     client = client or httpx.Client(timeout=10.0)
     try:
-        response = client.get(url, headers=headers, params={"project": project})
+        params = {"project": project} | ({"user": user} if user else {})
+        response = client.get(url, headers=headers, params=params)
     except httpx.TransportError as error:
         return _cached(cache, server=server, project=project, now=now, error=error)
     finally:

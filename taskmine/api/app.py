@@ -24,9 +24,20 @@ from starlette.concurrency import run_in_threadpool
 import taskmine
 from taskmine.api.errors import RequestIdMiddleware, install_error_handlers
 from taskmine.api.inline_mining import InlineMiningLauncher
-from taskmine.api.limits import BodyLimitMiddleware
+from taskmine.api.limits import AuthFailureLimitMiddleware, BodyLimitMiddleware
 from taskmine.api.ports import MiningLauncher
-from taskmine.api.routes import events, health, identity, mining, projects
+from taskmine.api.routes import (
+    analytics,
+    candidates,
+    events,
+    governance,
+    health,
+    identity,
+    mining,
+    pdds,
+    projects,
+    web,
+)
 from taskmine.domain import Event
 from taskmine.settings import Settings
 from taskmine.storage import SqlStore, open_store
@@ -75,9 +86,21 @@ def create_app(
     app.state.launcher = (
         launcher if launcher is not None or store is None else InlineMiningLauncher(store)
     )
-    for router in (health.router, identity.router, projects.router, events.router, mining.router):
+    for router in (
+        health.router,
+        identity.router,
+        projects.router,
+        events.router,
+        mining.router,
+        pdds.router,
+        candidates.router,
+        governance.router,
+        analytics.router,
+        web.router,
+    ):
         app.include_router(router)
     install_error_handlers(app)
+    app.add_middleware(AuthFailureLimitMiddleware)
     app.add_middleware(BodyLimitMiddleware, batch_limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

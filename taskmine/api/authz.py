@@ -25,6 +25,26 @@ class Action(StrEnum):
     START_MINING = "start mining jobs"
     READ_JOB = "read mining jobs"
     READ_CANDIDATES = "read candidates"
+    READ_PDD = "read PDDs"
+    COMMENT_PDD = "comment on PDDs"
+    SUBMIT_PDD = "submit PDDs for review"
+    REVIEW_PDD = "request changes on, approve or reopen PDDs"
+    RESOLVE_PDD_COMMENT = "resolve PDD comments"
+    EXPORT_CANDIDATE = "export candidates"
+    # Governance (issue 8): data requests, consent, policies, retention, audit, analytics.
+    CREATE_DATA_REQUEST = "create data requests"
+    READ_DATA_REQUESTS = "read data requests"
+    DECIDE_DATA_REQUEST = "approve or reject data requests"
+    GIVE_CONSENT = "consent to, pause or withdraw from recording"
+    READ_POLICY = "read project policies"
+    SET_EVENT_FILTERS = "set event filters"
+    SET_CATEGORIES = "set categorisation rules"
+    SET_LANDSCAPE = "set approved apps, deny lists and the k-anonymity threshold"
+    READ_RETENTION = "read the retention policy"
+    SET_RETENTION = "set the retention policy or purge now"
+    READ_AUDIT = "read a project's audit log"
+    READ_ALL_AUDIT = "read the whole audit log"
+    READ_ANALYTICS = "read activity analytics"
 
 
 _EVERYONE = frozenset(Role)
@@ -43,6 +63,31 @@ POLICY: dict[Action, frozenset[Role]] = {
     Action.START_MINING: _BUILDERS,
     Action.READ_JOB: _EVERYONE,
     Action.READ_CANDIDATES: _EVERYONE,
+    # PDDs and exports (issues 6, 7): everyone but a recorder (or the recorded person) reads;
+    # analysts write and submit the document, business owners review and approve it (admins
+    # may do either).
+    Action.READ_PDD: _EVERYONE - {Role.AGENT, Role.WORKSTATION_USER},
+    Action.COMMENT_PDD: _BUILDERS | {Role.BUSINESS_OWNER},
+    Action.SUBMIT_PDD: _BUILDERS,
+    Action.REVIEW_PDD: frozenset({Role.ADMIN, Role.BUSINESS_OWNER}),
+    Action.RESOLVE_PDD_COMMENT: _BUILDERS | {Role.BUSINESS_OWNER},
+    Action.EXPORT_CANDIDATE: _EVERYONE - {Role.AGENT, Role.WORKSTATION_USER},
+    # Governance (issue 8, docs/governance.md): analysts request data, the named manager
+    # decides, the named workstation user consents; admins own retention and filters, power
+    # users categorise; recorders and workstation users never read dashboards.
+    Action.CREATE_DATA_REQUEST: _BUILDERS,
+    Action.READ_DATA_REQUESTS: _EVERYONE,
+    Action.DECIDE_DATA_REQUEST: frozenset({Role.MANAGER}),
+    Action.GIVE_CONSENT: frozenset({Role.WORKSTATION_USER}),
+    Action.READ_POLICY: _EVERYONE,
+    Action.SET_EVENT_FILTERS: frozenset({Role.ADMIN, Role.ANALYST}),
+    Action.SET_CATEGORIES: frozenset({Role.ADMIN, Role.POWER_USER}),
+    Action.SET_LANDSCAPE: frozenset({Role.ADMIN, Role.ANALYST}),
+    Action.READ_RETENTION: _EVERYONE,
+    Action.SET_RETENTION: frozenset({Role.ADMIN}),
+    Action.READ_AUDIT: _BUILDERS | {Role.MANAGER},
+    Action.READ_ALL_AUDIT: frozenset({Role.ADMIN}),
+    Action.READ_ANALYTICS: _EVERYONE - {Role.AGENT, Role.WORKSTATION_USER},
 }
 
 # Actions on a project that only its owner may take, even with the right role.

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from discovery.parameters import DiscoveryParameters, RoiParameters
+from taskmine.pdd.model import SECTIONS
 from taskmine.storage import JobStatus, Role
 
 _BODY = ConfigDict(frozen=True, extra="forbid")
@@ -121,3 +122,96 @@ class Health(BaseModel):
     model_config = _BODY
     status: str
     database: str
+
+
+# --- PDD review (issue 6) -----------------------------------------------------------------------
+
+_SECTION_DOC = "A PDD section: " + ", ".join(SECTIONS) + "."
+
+
+class _PddAction(BaseModel):
+    model_config = _BODY
+    expected_version: int | None = Field(
+        default=None,
+        ge=1,
+        description="The PDD version you read; 409 if the document has moved on since.",
+    )
+
+
+class _SectionAction(_PddAction):
+    section: str = Field(description=_SECTION_DOC, json_schema_extra={"enum": list(SECTIONS)})
+
+    @field_validator("section")
+    @classmethod
+    def _check_section(cls, section: str) -> str:
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r}; use one of: {', '.join(SECTIONS)}")
+        return section
+
+
+class PddCommentCreate(_SectionAction):
+    text: str = Field(min_length=1, max_length=4_000)
+
+
+class PddChangeRequestCreate(_SectionAction):
+    reason: str = Field(min_length=1, max_length=4_000, description="What must change.")
+
+
+class PddApprovalCreate(_PddAction):
+    note: str | None = Field(default=None, max_length=4_000)
+
+
+class PddReopenCreate(_PddAction):
+    reason: str = Field(min_length=1, max_length=4_000)
+
+
+class PddSubmitCreate(_PddAction):
+    pass
+
+
+class PddResolveCreate(_PddAction):
+    pass
+
+
+class PddCommentPublic(BaseModel):
+    model_config = _BODY
+    id: str
+    section: str
+    author: str
+    at: datetime
+    text: str
+    kind: str = Field(description="comment or change_request")
+    version: int = Field(description="The PDD version the comment was made on.")
+    resolved: bool
+
+
+class PddApprovalPublic(BaseModel):
+    model_config = _BODY
+    approver: str = Field(description="Name of the user who approved.")
+    role: str
+    at: datetime
+    version: int = Field(description="The PDD version that was approved.")
+    note: str | None
+
+
+class PddVersionPublic(BaseModel):
+    model_config = _BODY
+    version: int
+    status: str = Field(description="draft, in_review or approved")
+    action: str = Field(description="What made this version: drafted, comment, submit, ...")
+    by: str = Field(description="Name of the user whose request made this version.")
+    role: str
+    at: datetime
+
+
+class PddReviewState(BaseModel):
+    """Where a candidate's PDD stands after a review action (or on GET .../pdd/versions)."""
+
+    model_config = _BODY
+    candidate_id: str
+    document_id: str
+    version: int
+    status: str = Field(description="draft, in_review or approved")
+    comments: list[PddCommentPublic]
+    approvals: list[PddApprovalPublic]
+    versions: list[PddVersionPublic] = Field(description="Every stored version, oldest first.")

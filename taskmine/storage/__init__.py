@@ -8,12 +8,16 @@ from taskmine.storage.engine import build_engine
 from taskmine.storage.errors import ConflictError, NotFoundError, SchemaError, StorageError
 from taskmine.storage.migrate import upgrade_schema
 from taskmine.storage.ports import (
+    CandidateRef,
     EventStore,
+    ExportRecord,
     IngestOutcome,
     IssuedToken,
     JobStatus,
     JobStore,
     MiningJob,
+    PddStore,
+    PddVersion,
     Principal,
     Project,
     ProjectStore,
@@ -27,14 +31,18 @@ from taskmine.storage.ports import (
 from taskmine.storage.store import SqlStore, build_discovery_overrides, open_store
 
 __all__ = [
+    "CandidateRef",
     "ConflictError",
     "EventStore",
+    "ExportRecord",
     "IngestOutcome",
     "IssuedToken",
     "JobStatus",
     "JobStore",
     "MiningJob",
     "NotFoundError",
+    "PddStore",
+    "PddVersion",
     "Principal",
     "Project",
     "ProjectStore",

@@ -25,6 +25,9 @@ class Role(StrEnum):
     MANAGER = "manager"
     BUSINESS_OWNER = "business_owner"
     AGENT = "agent"
+    # Added by governance (docs/governance.md): the person at a recorded workstation, who
+    # consents to, pauses or withdraws from data requests that name them.
+    WORKSTATION_USER = "workstation_user"
 
 
 class JobStatus(StrEnum):
@@ -105,6 +108,47 @@ class StoredResult:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateRef:
+    """One candidate of one stored result: the key (``"c1"``) of result ``result_version``."""
+
+    project_id: str
+    result_version: int
+    candidate_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PddVersion:
+    """One stored version of a candidate's PDD (a ``taskmine.pdd/v1`` document) and who made it."""
+
+    candidate: CandidateRef
+    version: int
+    status: str
+    action: str
+    document: dict[str, Any]
+    actor_id: str | None
+    actor_name: str
+    actor_role: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """Who downloaded which export (or PDD) of which candidate, when, and what it hashed to."""
+
+    candidate: CandidateRef
+    artifact: str
+    options: dict[str, Any]
+    media_type: str
+    size_bytes: int
+    sha256: str
+    user_id: str | None
+    user_name: str
+    role: str
+    token_id: str | None
+    created_at: datetime
+
+
 class EventStore(Protocol):
     def add_events(self, project_id: str, events: Sequence[Event]) -> IngestOutcome: ...
 
@@ -167,6 +211,40 @@ class JobStore(Protocol):
     def get_latest_result(self, project_id: str) -> StoredResult | None: ...
 
     def get_result_for_job(self, job_id: str) -> StoredResult | None: ...
+
+
+class PddStore(Protocol):
+    def get_result_version(self, project_id: str, version: int) -> StoredResult | None: ...
+
+    def latest_pdd(self, candidate: CandidateRef) -> PddVersion | None: ...
+
+    def get_pdd(self, candidate: CandidateRef, version: int) -> PddVersion | None: ...
+
+    def list_pdd_versions(self, candidate: CandidateRef) -> list[PddVersion]: ...
+
+    def add_pdd_version(
+        self,
+        candidate: CandidateRef,
+        *,
+        document: dict[str, Any],
+        action: str,
+        actor: Principal,
+    ) -> PddVersion: ...
+
+    def count_pdd_versions(self, project_id: str) -> int: ...
+
+    def record_export(
+        self,
+        candidate: CandidateRef,
+        *,
+        artifact: str,
+        options: dict[str, Any],
+        media_type: str,
+        content: bytes,
+        actor: Principal,
+    ) -> ExportRecord: ...
+
+    def list_exports(self, project_id: str) -> list[ExportRecord]: ...
 
 
 def chain_pages(pages: Iterable[list[Event]]) -> Iterator[Event]:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -98,11 +99,15 @@ events = Table(
     Column("value", Text, nullable=True),
     Column("element", JsonDocument, nullable=True),
     Column("attrs", JsonDocument, nullable=False),
+    # When retention first saw the row (migration 0003): stamped by the purge job, so ingest's
+    # hot path writes nothing extra; retention counts an event's age from here.
+    Column("retained_since", UtcDateTime(), nullable=True),
     # The idempotency key of ingestion: a resent event is a duplicate, not a second row.
     UniqueConstraint("project_id", "event_id"),
     # Time order of a whole project, and of one (user, session) partition for mining.
     Index(None, "project_id", "ts", "seq"),
     Index(None, "project_id", "user_id", "session_id", "ts"),
+    Index(None, "retained_since"),
 )
 
 mining_jobs = Table(
@@ -146,4 +151,139 @@ discovery_results = Table(
     Column("result", JsonDocument, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     UniqueConstraint("project_id", "version"),
+)
+
+# --- PDD stage (migration 0002) -----------------------------------------------------------------
+
+pdd_documents = Table(
+    "pdd_documents",
+    metadata,
+    Column("id", SEQUENCE, primary_key=True, autoincrement=True),
+    # The candidate: one key ("c1") of one result version of one project.
+    Column("project_id", ID, nullable=False),
+    Column("result_version", Integer, nullable=False),
+    Column("candidate_key", String(64), nullable=False),
+    # Every version of the document is a row; nothing is ever updated in place.
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("document", JsonDocument, nullable=False),
+    Column("actor_id", ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("actor_name", String(200), nullable=False),
+    Column("actor_role", String(32), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    ForeignKeyConstraint(
+        ["project_id", "result_version"],
+        ["discovery_results.project_id", "discovery_results.version"],
+        ondelete="CASCADE",
+    ),
+    # Two writers of the same next version: one lands, the other sees this and re-reads.
+    UniqueConstraint(
+        "project_id",
+        "result_version",
+        "candidate_key",
+        "version",
+        name="uq_pdd_documents_candidate_version",
+    ),
+    CheckConstraint("status IN ('draft', 'in_review', 'approved')", name="status_known"),
+    CheckConstraint("version >= 1", name="version_positive"),
+)
+
+export_records = Table(
+    "export_records",
+    metadata,
+    Column("id", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("project_id", ID, nullable=False),
+    Column("result_version", Integer, nullable=False),
+    Column("candidate_key", String(64), nullable=False),
+    # An export target name ("uipath", "bpmn", ...) or "pdd" for a PDD download.
+    Column("artifact", String(64), nullable=False),
+    Column("options", JsonDocument, nullable=False),
+    Column("media_type", String(200), nullable=False),
+    Column("size_bytes", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("user_id", ID, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("user_name", String(200), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("token_id", ID, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    ForeignKeyConstraint(
+        ["project_id", "result_version"],
+        ["discovery_results.project_id", "discovery_results.version"],
+        ondelete="CASCADE",
+    ),
+    Index(None, "project_id", "created_at"),
+)
+
+# --- governance (migration 0003): data requests, consent, policies, retention, audit ------------
+
+data_requests = Table(
+    "data_requests",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    # Names of the workstation users (= the events' pseudonymous user_id) and app globs.
+    Column("users", JsonDocument, nullable=False),
+    Column("apps", JsonDocument, nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
+    Column("purpose", Text, nullable=False),
+    # Name of the manager who may decide the request.
+    Column("approver", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", UtcDateTime(), nullable=True),
+    Column("decision_note", Text, nullable=True),
+    Index(None, "project_id"),
+    CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
+)
+
+data_request_consents = Table(
+    "data_request_consents",
+    metadata,
+    Column(
+        "request_id",
+        ID,
+        ForeignKey("data_requests.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("user_name", String(200), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    CheckConstraint("status IN ('consented', 'paused', 'withdrawn')", name="status_known"),
+)
+
+project_policies = Table(
+    "project_policies",
+    metadata,
+    Column("project_id", ID, ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("policy", JsonDocument, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+governance_settings = Table(
+    "governance_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", JsonDocument, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", SEQUENCE, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False),
+    # No foreign keys: the record of a deletion must outlive what was deleted.
+    Column("actor_id", ID, nullable=True),
+    Column("actor_name", String(200), nullable=False),
+    Column("actor_role", String(32), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("project_id", ID, nullable=True),
+    Column("target_type", String(64), nullable=True),
+    Column("target_id", String(200), nullable=True),
+    Column("details", JsonDocument, nullable=False),
+    Index(None, "project_id", "seq"),
 )

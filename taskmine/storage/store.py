@@ -17,9 +17,12 @@ from taskmine.domain import Event
 from taskmine.storage.engine import build_engine
 from taskmine.storage.errors import NotFoundError
 from taskmine.storage.migrate import upgrade_schema
+from taskmine.storage.sql_audit import SqlAuditLog
 from taskmine.storage.sql_auth import SqlTokenStore, SqlUserStore
 from taskmine.storage.sql_events import SqlEventStore
+from taskmine.storage.sql_governance import SqlGovernanceStore
 from taskmine.storage.sql_jobs import SqlJobStore
+from taskmine.storage.sql_pdds import SqlPddStore
 from taskmine.storage.sql_projects import SqlProjectStore
 
 
@@ -33,6 +36,9 @@ class SqlStore:
         self.tokens = SqlTokenStore(engine)
         self.projects = SqlProjectStore(engine)
         self.jobs = SqlJobStore(engine)
+        self.governance = SqlGovernanceStore(engine)
+        self.audit = SqlAuditLog(engine)
+        self.pdds = SqlPddStore(engine)
 
     @property
     def dialect(self) -> str:

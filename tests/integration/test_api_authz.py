@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
@@ -18,9 +19,12 @@ import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
+from exporters.examples import build_example_candidate
 from taskmine.api import create_app
+from taskmine.governance import RequestStatus
+from taskmine.pdd import add_comment, approve, draft_pdd
 from taskmine.settings import Settings, sqlite_url_for
-from taskmine.storage import Role, SqlStore, open_store
+from taskmine.storage import CandidateRef, Principal, Role, SqlStore, open_store
 
 ROLES = [role.value for role in Role]
 EVERYONE = frozenset(ROLES)
@@ -28,14 +32,25 @@ BUILDERS = frozenset({"admin", "power_user", "analyst"})  # "analyst and up"
 SCOPES = ("own", "foreign", "nonexistent")
 MISSING_PROJECT = "prj_" + "0" * 32
 MISSING_JOB = "job_" + "0" * 32
+READERS = EVERYONE - {"agent", "workstation_user"}  # PDDs, exports: not recorders/recorded
+REVIEWERS = frozenset({"admin", "business_owner"})
+CANDIDATE_KEYS = ("c1", "c2", "c3", "c4", "c5", "c6", "c7")
+SEEDED_AT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+MANAGERS = frozenset({"manager"})
+WORKSTATION = frozenset({"workstation_user"})
+MISSING_REQUEST = "dreq_" + "0" * 32
+# Each project's seeded data requests by state ("pending", "approved"); filled by ``world``.
+DATA_REQUESTS: dict[str, dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
 class Rule:
-    target: str  # "public", "caller" (no resource in the path), "project" or "job"
+    target: str  # "public", "caller" (no resource in the path), "project", "job", "candidate"
     allowed: frozenset[str]
     success: int
     owner_only: bool = False
+    # The candidate a stateful PDD route acts on, so each route starts from its own state.
+    candidate: str = "c1"
 
 
 MATRIX: dict[tuple[str, str], Rule] = {
@@ -51,6 +66,53 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/projects/{project_id}/mining-jobs"): Rule("project", BUILDERS, 202),
     ("GET", "/v1/mining-jobs/{job_id}"): Rule("job", EVERYONE, 200),
     ("GET", "/v1/projects/{project_id}/candidates"): Rule("project", EVERYONE, 200),
+    ("GET", "/v1/candidates/{candidate_id}/pdd"): Rule("candidate", READERS, 200),
+    ("GET", "/v1/candidates/{candidate_id}/pdd/versions"): Rule("candidate", READERS, 200),
+    ("POST", "/v1/candidates/{candidate_id}/pdd/comments"): Rule(
+        "candidate", BUILDERS | {"business_owner"}, 201, candidate="c2"
+    ),
+    ("POST", "/v1/candidates/{candidate_id}/pdd/comments/{comment_id}:resolve"): Rule(
+        "candidate", BUILDERS | {"business_owner"}, 200, candidate="c3"
+    ),
+    ("POST", "/v1/candidates/{candidate_id}/pdd:submit"): Rule(
+        "candidate", BUILDERS, 200, candidate="c4"
+    ),
+    ("POST", "/v1/candidates/{candidate_id}/pdd:request-changes"): Rule(
+        "candidate", REVIEWERS, 200, candidate="c5"
+    ),
+    ("POST", "/v1/candidates/{candidate_id}/pdd:approve"): Rule(
+        "candidate", REVIEWERS, 200, candidate="c6"
+    ),
+    ("POST", "/v1/candidates/{candidate_id}/pdd:reopen"): Rule(
+        "candidate", REVIEWERS, 200, candidate="c7"
+    ),
+    ("GET", "/v1/candidates/{candidate_id}/exports/{target}"): Rule("candidate", READERS, 200),
+    # Governance (issue 8, docs/governance.md). A "request" target is a data request of the
+    # project: visible with the project (or to its approver / named users), else 404.
+    ("POST", "/v1/projects/{project_id}/data-requests"): Rule("project", BUILDERS, 201),
+    ("GET", "/v1/projects/{project_id}/data-requests"): Rule("project", EVERYONE, 200),
+    ("GET", "/v1/data-requests"): Rule("caller", EVERYONE, 200),
+    ("GET", "/v1/data-requests/{request_id}"): Rule("request", EVERYONE, 200),
+    ("POST", "/v1/data-requests/{request_id}/decision"): Rule("request", MANAGERS, 200),
+    ("PUT", "/v1/data-requests/{request_id}/consent"): Rule("request", WORKSTATION, 200),
+    ("GET", "/v1/projects/{project_id}/policy"): Rule("project", EVERYONE, 200),
+    ("PUT", "/v1/projects/{project_id}/policy/event-filters"): Rule(
+        "project", frozenset({"admin", "analyst"}), 200
+    ),
+    ("PUT", "/v1/projects/{project_id}/policy/categories"): Rule(
+        "project", frozenset({"admin", "power_user"}), 200
+    ),
+    ("PUT", "/v1/projects/{project_id}/policy/landscape"): Rule(
+        "project", frozenset({"admin", "analyst"}), 200
+    ),
+    ("GET", "/v1/settings/retention"): Rule("caller", EVERYONE, 200),
+    ("PUT", "/v1/settings/retention"): Rule("caller", frozenset({"admin"}), 200),
+    ("POST", "/v1/retention:purge"): Rule("caller", frozenset({"admin"}), 200),
+    ("GET", "/v1/projects/{project_id}/audit-log"): Rule("project", BUILDERS | {"manager"}, 200),
+    ("GET", "/v1/audit-log"): Rule("caller", frozenset({"admin"}), 200),
+    ("GET", "/v1/projects/{project_id}/analytics"): Rule(
+        "project", EVERYONE - {"agent", "workstation_user"}, 200
+    ),
 }
 
 
@@ -79,7 +141,79 @@ BODIES: dict[tuple[str, str], Callable[[], dict[str, Any]]] = {
         "content": orjson.dumps(unique_event()),
         "headers": {"Content-Type": "application/json"},
     },
+    ("POST", "/v1/candidates/{candidate_id}/pdd/comments"): lambda: {
+        "json": {"section": "steps", "text": "Is step 2 always needed?"}
+    },
+    ("POST", "/v1/candidates/{candidate_id}/pdd:request-changes"): lambda: {
+        "json": {"section": "exceptions", "reason": "Name who handles them."}
+    },
+    ("POST", "/v1/candidates/{candidate_id}/pdd:reopen"): lambda: {
+        "json": {"reason": "A new variant turned up."}
+    },
+    ("POST", "/v1/projects/{project_id}/data-requests"): lambda: {
+        "json": {
+            "users": ["workstation_user-user"],
+            "purpose": "matrix",
+            "approver": "manager-user",
+            "starts_at": "2026-03-01T00:00:00Z",
+            "ends_at": "2026-04-01T00:00:00Z",
+        }
+    },
+    ("POST", "/v1/data-requests/{request_id}/decision"): lambda: {"json": {"decision": "approved"}},
+    ("PUT", "/v1/data-requests/{request_id}/consent"): lambda: {"json": {"status": "consented"}},
+    ("PUT", "/v1/projects/{project_id}/policy/event-filters"): lambda: {"json": {}},
+    ("PUT", "/v1/projects/{project_id}/policy/categories"): lambda: {"json": {"rules": []}},
+    ("PUT", "/v1/projects/{project_id}/policy/landscape"): lambda: {"json": {}},
+    ("PUT", "/v1/settings/retention"): lambda: {"json": {}},
 }
+
+
+def result_with_candidates() -> dict[str, Any]:
+    """A discovery result holding the example candidate under every key the matrix uses."""
+    example = build_example_candidate()
+    return {
+        "schema": "taskmine.discovery/v1",
+        "events": 0,
+        "candidates": [
+            example.model_copy(update={"id": key}).model_dump(mode="json") for key in CANDIDATE_KEYS
+        ],
+    }
+
+
+def seed_pdds(store: SqlStore, project_id: str, *, by: Principal) -> None:
+    """c3's PDD has a comment C1 to resolve; c7's is approved, ready to reopen."""
+    example = build_example_candidate()
+    draft = draft_pdd(example, generated_at=SEEDED_AT)
+    seeded = {
+        "c3": add_comment(draft, section="steps", author=by.user_name, text="?", at=SEEDED_AT),
+        "c7": approve(draft, approver=by.user_name, role="business_owner", at=SEEDED_AT),
+    }
+    for key, pdd in seeded.items():
+        ref = CandidateRef(project_id, 1, key)
+        store.pdds.add_pdd_version(ref, document=draft.to_json_dict(), action="drafted", actor=by)
+        store.pdds.add_pdd_version(ref, document=pdd.to_json_dict(), action="seeded", actor=by)
+
+
+def seed_data_requests(
+    store: SqlStore, project_id: str, *, by: Principal, approver: str, user: str
+) -> None:
+    """A pending request (to decide) and an approved one (to consent to) in the project."""
+    made = {}
+    for state in ("pending", "approved"):
+        made[state] = store.governance.create_request(
+            project_id,
+            users=[user],
+            apps=[],
+            starts_at=SEEDED_AT,
+            ends_at=SEEDED_AT + timedelta(days=30),
+            purpose="matrix",
+            approver=approver,
+            actor=by,
+        ).id
+    store.governance.decide_request(
+        made["approved"], decision=RequestStatus.APPROVED, note=None, actor=by
+    )
+    DATA_REQUESTS[project_id] = made
 
 
 class IdleLauncher:
@@ -109,6 +243,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     app = create_app(Settings(data_dir=folder), store=store, launcher=IdleLauncher())
     lead = store.users.ensure_user("lead", role=Role.ANALYST)
     stranger = store.users.ensure_user("stranger", role=Role.ANALYST)
+    seeder = Principal(lead.id, lead.name, Role.ANALYST, token_id="seed")
     store.users.ensure_user("share-target", role=Role.MANAGER)
     tokens: dict[str, str] = {}
     own_project: dict[str, str] = {}
@@ -122,17 +257,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             project = store.projects.create_project(f"for {role}", owner_id=lead.id)
             store.projects.share_project(project.id, user_id=user.id)
         job = store.jobs.create_job(project.id)
-        store.jobs.save_result(
-            project.id, job.id, {"schema": "taskmine.discovery/v1", "events": 0, "candidates": []}
+        store.jobs.save_result(project.id, job.id, result_with_candidates())
+        seed_pdds(store, project.id, by=seeder)
+        seed_data_requests(
+            store, project.id, by=seeder, approver="manager-user", user="workstation_user-user"
         )
         own_project[role], own_job[role] = project.id, job.id
     foreign = store.projects.create_project("not yours", owner_id=stranger.id)
     foreign_job = store.jobs.create_job(foreign.id)
-    store.jobs.save_result(
-        foreign.id,
-        foreign_job.id,
-        {"schema": "taskmine.discovery/v1", "events": 0, "candidates": []},
-    )
+    store.jobs.save_result(foreign.id, foreign_job.id, result_with_candidates())
+    seed_pdds(store, foreign.id, by=seeder)
+    seed_data_requests(store, foreign.id, by=seeder, approver="share-target", user="nobody")
     revoked = store.tokens.create_token(lead.id, role=Role.ADMIN)
     store.tokens.revoke_token(revoked.token_id)
     yield World(
@@ -149,8 +284,21 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     store.close()
 
 
-def build_path(template: str, *, project_id: str, job_id: str) -> str:
-    return template.replace("{project_id}", project_id).replace("{job_id}", job_id)
+def build_path(template: str, *, project_id: str, job_id: str, candidate: str = "c1") -> str:
+    return (
+        template.replace("{project_id}", project_id)
+        .replace("{job_id}", job_id)
+        .replace("{candidate_id}", f"{project_id}:1:{candidate}")
+        .replace("{comment_id}", "C1")
+        .replace("{target}", "bpmn")
+        .replace("{request_id}", _request_for(template, project_id))
+    )
+
+
+def _request_for(template: str, project_id: str) -> str:
+    # Consent needs an approved request; everything else acts on the pending one.
+    state = "approved" if template.endswith("/consent") else "pending"
+    return DATA_REQUESTS.get(project_id, {}).get(state, MISSING_REQUEST)
 
 
 def targets(world: World, rule: Rule, role: str, scope: str) -> tuple[str, str]:
@@ -162,7 +310,7 @@ def targets(world: World, rule: Rule, role: str, scope: str) -> tuple[str, str]:
 
 
 def expected_status(rule: Rule, role: str, scope: str) -> int:
-    if rule.target in ("project", "job") and scope != "own":
+    if rule.target in ("project", "job", "candidate", "request") and scope != "own":
         return 404  # foreign and nonexistent look the same
     if role not in rule.allowed:
         return 403
@@ -180,12 +328,14 @@ def snapshot_foreign(world: World) -> tuple[Any, ...]:
         store.projects.list_shares(world.foreign_project),
         None if latest is None else latest.version,
         store.projects.get_project(world.foreign_project),
+        store.pdds.count_pdd_versions(world.foreign_project),
+        len(store.pdds.list_exports(world.foreign_project)),
     )
 
 
 def matrix_cases() -> Iterator[Any]:
     for (method, path), rule in MATRIX.items():
-        scopes = SCOPES if rule.target in ("project", "job") else ("own",)
+        scopes = SCOPES if rule.target in ("project", "job", "candidate", "request") else ("own",)
         for role in ROLES:
             for scope in scopes:
                 yield pytest.param(method, path, role, scope, id=f"{method} {path} {role} {scope}")
@@ -195,13 +345,22 @@ def served_routes(app: Any) -> set[tuple[str, str]]:
     """(method, path) of every API route, included routers expanded the way FastAPI does."""
     served = set()
     for context in iter_route_contexts(app.routes):
-        if isinstance(context.original_route, APIRoute):
+        # The web pages (cookie sign-in, HTML) have their own matrix in test_web_authz.py.
+        if isinstance(context.original_route, APIRoute) and not str(context.path).startswith(
+            "/web"
+        ):
             served |= {(method, str(context.path)) for method in context.methods or ()}
     return served
 
 
+# Routes whose target comes from the query string, not the path; their matrix lives beside them.
+TESTED_ELSEWHERE = {
+    ("GET", "/v1/me/recording-permission"): "tests/integration/test_governance.py",
+}
+
+
 def test_every_route_has_a_matrix_entry(world: World) -> None:
-    assert served_routes(world.app) == set(MATRIX), (
+    assert served_routes(world.app) - set(TESTED_ELSEWHERE) == set(MATRIX), (
         "add the new route to MATRIX (and BODIES if it takes a body)"
     )
 
@@ -215,9 +374,8 @@ def test_role_and_scope_decide_the_answer(
     before = snapshot_foreign(world)
     request = BODIES.get((method, path), dict)()
     headers = {"Authorization": f"Bearer {world.tokens[role]}", **request.pop("headers", {})}
-    response = world.client.request(
-        method, build_path(path, project_id=project_id, job_id=job_id), headers=headers, **request
-    )
+    target = build_path(path, project_id=project_id, job_id=job_id, candidate=rule.candidate)
+    response = world.client.request(method, target, headers=headers, **request)
     assert response.status_code == expected_status(rule, role, scope), response.text
     if response.status_code >= 400:
         assert isinstance(response.json()["detail"], str)

@@ -13,11 +13,12 @@ from fastapi import APIRouter, HTTPException, Request, status
 from starlette.concurrency import run_in_threadpool
 
 from taskmine.api.authz import Action
-from taskmine.api.deps import SettingsDep, StoreDep, require_project
+from taskmine.api.deps import PrincipalDep, SettingsDep, StoreDep, require_project
 from taskmine.api.ingest import parse_batch
 from taskmine.api.limits import inflate_gzip, read_body
 from taskmine.api.models import IngestResult, RejectedEvent
-from taskmine.storage import Project, SqlStore
+from taskmine.api.screening import screen_batch
+from taskmine.storage import Principal, Project, SqlStore
 
 router = APIRouter(prefix="/v1/projects", tags=["events"])
 
@@ -54,7 +55,11 @@ BATCH_BODY_DOC = {
     },
 )
 async def ingest_events(
-    request: Request, project: IngestableProject, store: StoreDep, settings: SettingsDep
+    request: Request,
+    project: IngestableProject,
+    store: StoreDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> IngestResult:
     body = await read_body(request, limit=settings.max_body_bytes)
     return await run_in_threadpool(
@@ -66,6 +71,7 @@ async def ingest_events(
         content_encoding=request.headers.get("content-encoding", ""),
         max_events=settings.max_batch_events,
         max_bytes=settings.max_body_bytes,
+        principal=principal,
     )
 
 
@@ -78,6 +84,7 @@ def store_batch(
     content_encoding: str,
     max_events: int,
     max_bytes: int,
+    principal: Principal | None = None,
 ) -> IngestResult:
     encoding = content_encoding.strip().lower()
     if encoding in ("gzip", "x-gzip"):
@@ -88,6 +95,15 @@ def store_batch(
             f"Content-Encoding {content_encoding!r} is not supported; use gzip or none",
         )
     batch = parse_batch(body, content_type=content_type, max_events=max_events)
+    # Governance (docs/governance.md): project filters, then consent for recorder uploads.
+    batch = screen_batch(
+        batch,
+        body=body,
+        content_type=content_type,
+        store=store,
+        project_id=project_id,
+        principal=principal,
+    )
     outcome = store.events.add_events(project_id, batch.events)
     return IngestResult(
         accepted=outcome.accepted,

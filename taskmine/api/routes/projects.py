@@ -10,6 +10,7 @@ from taskmine.api.authz import Action
 from taskmine.api.deps import PrincipalDep, StoreDep, require, require_project
 from taskmine.api.models import ProjectCreate, ProjectPublic, ShareCreate, SharesPublic
 from taskmine.storage import Project
+from taskmine.storage.sql_audit import record_audit
 
 router = APIRouter(prefix="/v1/projects", tags=["projects"])
 
@@ -44,7 +45,9 @@ def read_project(project: ReadableProject) -> ProjectPublic:
 @router.post(
     "/{project_id}/shares", response_model=SharesPublic, status_code=status.HTTP_201_CREATED
 )
-def share_project(project: ShareableProject, body: ShareCreate, store: StoreDep) -> SharesPublic:
+def share_project(
+    project: ShareableProject, body: ShareCreate, store: StoreDep, principal: PrincipalDep
+) -> SharesPublic:
     user = store.users.find_user(body.user)
     if user is None:
         raise HTTPException(
@@ -53,6 +56,15 @@ def share_project(project: ShareableProject, body: ShareCreate, store: StoreDep)
         )
     if user.id != project.owner_id:
         store.projects.share_project(project.id, user_id=user.id)
+        record_audit(
+            store,
+            actor=principal,
+            action="project.shared",
+            project_id=project.id,
+            target_type="user",
+            target_id=user.id,
+            details={"user": user.name, "role": user.role.value},
+        )
     return SharesPublic(project_id=project.id, users=store.projects.list_shares(project.id))
 
 
