@@ -37,9 +37,9 @@ ACTIVITY_RETRY = RetryPolicy(
     maximum_attempts=5,
     non_retryable_error_types=["MiningInputError"],
 )
-SHORT = timedelta(minutes=1)
-LONG = timedelta(minutes=30)
-HEARTBEAT = timedelta(seconds=30)
+# Long activities are bounded by heartbeats (the job's liveness timeout), so their overall limit
+# only has to stop a runaway: generous enough for a project of several million events.
+LONG = timedelta(hours=2)
 
 
 @workflow.defn(name="MiningWorkflow")
@@ -47,6 +47,7 @@ class MiningWorkflow:
     def __init__(self) -> None:
         self._progress = MiningProgress(stage="queued", progress=0.0)
         self._job_id = ""
+        self._alive = timedelta(seconds=30)
 
     @workflow.query(name="progress")
     def progress(self) -> MiningProgress:
@@ -55,6 +56,7 @@ class MiningWorkflow:
     @workflow.run
     async def run(self, job: MiningJobInput) -> MiningOutcome:
         self._job_id = job.job_id
+        self._alive = timedelta(seconds=job.liveness_timeout_s)
         ref = JobRef(project_id=job.project_id, job_id=job.job_id)
         try:
             return await self._mine(job, ref)
@@ -63,7 +65,7 @@ class MiningWorkflow:
             await workflow.execute_activity(
                 "mark_job_failed",
                 JobFailure(job_id=job.job_id, error=reason),
-                start_to_close_timeout=SHORT,
+                start_to_close_timeout=self._alive,
                 retry_policy=ACTIVITY_RETRY,
             )
             raise ApplicationError(reason, non_retryable=True) from failure
@@ -75,7 +77,7 @@ class MiningWorkflow:
             job,
             result_type=PartitionPlan,
             start_to_close_timeout=LONG,
-            heartbeat_timeout=HEARTBEAT,
+            heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
         )
         total = sum(len(chunk) for chunk in plan.chunks)
@@ -85,7 +87,7 @@ class MiningWorkflow:
             ref,
             result_type=str,
             start_to_close_timeout=LONG,
-            heartbeat_timeout=HEARTBEAT,
+            heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
         )
         await self._report("segmenting", 0.2, total=total)
@@ -101,7 +103,7 @@ class MiningWorkflow:
             ),
             result_type=MiningOutcome,
             start_to_close_timeout=LONG,
-            heartbeat_timeout=HEARTBEAT,
+            heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
         )
         self._progress = MiningProgress(
@@ -128,7 +130,7 @@ class MiningWorkflow:
                 ),
                 result_type=str,
                 start_to_close_timeout=LONG,
-                heartbeat_timeout=HEARTBEAT,
+                heartbeat_timeout=self._alive,
                 retry_policy=ACTIVITY_RETRY,
             )
             done += len(chunk)
@@ -146,17 +148,26 @@ class MiningWorkflow:
         await workflow.execute_activity(
             "report_progress",
             ProgressUpdate(job_id=self._job_id, stage=stage, progress=progress),
-            start_to_close_timeout=SHORT,
+            start_to_close_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
         )
 
 
 def _describe(failure: BaseException) -> str:
-    """The innermost message: what actually went wrong, not Temporal's wrapping."""
-    message = str(failure)
+    """The innermost message: what actually went wrong, not Temporal's wrapping.
+
+    A ``MiningInputError`` speaks to the user as it is; any other error keeps its type as a
+    prefix (``KeyError: ...``), which is what an operator needs to look it up."""
+    message = _message(failure)
     cause = failure.__cause__
     while cause is not None:
         if str(cause):
-            message = str(cause)
+            message = _message(cause)
         cause = cause.__cause__
     return message or type(failure).__name__
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, ApplicationError) and error.type == "MiningInputError":
+        return error.message
+    return str(error)

@@ -20,6 +20,10 @@ class MiningJobInput(BaseModel):
     # How many segmentation activities run side by side; partitions are grouped into this
     # many chunks so that a project of many thousand sessions does not mean as many activities.
     max_parallel_chunks: int = Field(default=8, ge=1, le=256)
+    # How long a silent activity counts as alive: the heartbeat timeout of the long activities
+    # and the run limit of the short ones. A worker that dies (SIGKILL, lost machine) has its
+    # activity retried elsewhere after this long; the activities heartbeat every few seconds.
+    liveness_timeout_s: float = Field(default=30.0, ge=1.0, le=3600.0)
 
 
 class PartitionKey(BaseModel):
@@ -71,6 +75,20 @@ class JobFailure(BaseModel):
     model_config = _FROZEN
     job_id: str
     error: str
+
+
+class ProjectRef(BaseModel):
+    model_config = _FROZEN
+    project_id: str
+
+
+class ScheduledMiningInput(BaseModel):
+    """What a project's mining schedule starts every period: a fresh job, then its mining."""
+
+    model_config = _FROZEN
+    project_id: str
+    max_parallel_chunks: int = Field(default=8, ge=1, le=256)
+    liveness_timeout_s: float = Field(default=30.0, ge=1.0, le=3600.0)
 
 
 class MiningOutcome(BaseModel):

@@ -28,3 +28,11 @@ class MiningStore(Protocol):
     def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
         """Persist once per job (a retry replaces nothing and adds nothing); the version."""
         ...
+
+
+class MiningJobCreator(Protocol):
+    """What a scheduled re-mine needs: a new (queued) job row. ``SqlStore.jobs`` is one."""
+
+    def create_job(self, project_id: str, *, workflow_id: str | None = None) -> Any: ...
+
+    def list_jobs(self, project_id: str) -> list[Any]: ...

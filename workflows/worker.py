@@ -1,0 +1,71 @@
+"""Adapter (Temporal worker): the mining workflows and activities on one task queue.
+
+``connect_client`` gives a client with the pydantic data converter (every payload is a pydantic
+model); ``build_worker`` registers ``MiningWorkflow``, ``ScheduledMiningWorkflow`` and the
+activities bound to a store and a blob store. The activities are synchronous (CPU-bound mining,
+blocking database calls) and run in the thread pool the caller passes and later shuts down.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.worker import Worker
+
+from workflows.activities import MiningActivities, ScheduleActivities
+from workflows.blobs import FileBlobStore
+from workflows.event_cache import EventCache
+from workflows.mining import MiningWorkflow
+from workflows.ports import MiningJobCreator, MiningStore
+from workflows.scheduled import ScheduledMiningWorkflow
+
+DEFAULT_TASK_QUEUE = "taskmine-mining"
+# Activities one worker runs at a time: mining is CPU-bound and holds the GIL, so more threads
+# than this only add memory; scale out with more `taskmine worker` processes instead.
+MAX_CONCURRENT_ACTIVITIES = 4
+# A workflow's next task waits this long for the worker that ran its last one (and caches its
+# state) before any worker may take it. Temporal's 10 s default means a job whose worker died
+# stalls that long; replaying a mining workflow's short history elsewhere costs milliseconds.
+STICKY_WAIT = timedelta(seconds=3)
+
+
+async def connect_client(address: str, *, namespace: str = "default") -> Client:
+    """A Temporal client speaking the pydantic data converter (what the workflows expect)."""
+    return await Client.connect(
+        address, namespace=namespace, data_converter=pydantic_data_converter
+    )
+
+
+def build_worker(
+    client: Client,
+    *,
+    store: MiningStore,
+    jobs: MiningJobCreator,
+    blob_dir: Path,
+    task_queue: str,
+    executor: ThreadPoolExecutor,
+    cache: EventCache | None = None,
+) -> Worker:
+    """A worker for the mining workflows; run it with ``await worker.run()`` or ``async with``."""
+    mining = MiningActivities(store, FileBlobStore(blob_dir), cache=cache)
+    scheduling = ScheduleActivities(jobs)
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=[MiningWorkflow, ScheduledMiningWorkflow],
+        activities=[*mining.all(), scheduling.create_mining_job],
+        activity_executor=executor,
+        max_concurrent_activities=MAX_CONCURRENT_ACTIVITIES,
+        sticky_queue_schedule_to_start_timeout=STICKY_WAIT,
+    )
+
+
+def activity_pool() -> ThreadPoolExecutor:
+    """The thread pool ``build_worker`` needs (one thread per concurrent activity)."""
+    return ThreadPoolExecutor(
+        max_workers=MAX_CONCURRENT_ACTIVITIES, thread_name_prefix="taskmine-activity"
+    )
