@@ -30,6 +30,7 @@ from temporalio.worker import Worker
 
 from taskmine.settings import Settings
 from taskmine.storage import SqlStore, create_token, ensure_admin_token, open_store
+from taskmine.storage.sql_governance import run_retention_forever
 from workflows.dev_server import DevServer, DevServerError, start_dev_server
 from workflows.launcher import TemporalMiningLauncher
 from workflows.worker import DEFAULT_TASK_QUEUE, activity_pool, build_worker, connect_client
@@ -181,7 +182,14 @@ class _Service:
                 print(f"taskmine API on {base_url} (Temporal at {self.address})", flush=True)
                 if on_ready is not None:
                     on_ready(base_url)
+                # Retention is the API process's job: one purger per database, not per worker.
+                purger = asyncio.create_task(
+                    run_retention_forever(
+                        self.store, interval_s=self.settings.retention_purge_interval_s
+                    )
+                )
                 await stop.wait()
+                purger.cancel()
                 server.should_exit = True
                 await http
         return 0
@@ -311,4 +319,4 @@ def _report(command: str, error: BaseException) -> int:
 
 
 def _task_queue(settings: Settings) -> str:
-    return str(getattr(settings, "temporal_task_queue", None) or DEFAULT_TASK_QUEUE)
+    return settings.temporal_task_queue or DEFAULT_TASK_QUEUE

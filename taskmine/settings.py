@@ -43,6 +43,15 @@ class Settings(BaseSettings):
         description="host:port of a Temporal frontend; None starts an embedded dev server.",
     )
     temporal_namespace: str = "default"
+    temporal_task_queue: str | None = Field(
+        default=None,
+        description="Task queue of the mining workers; None = taskmine-mining.",
+    )
+    retention_purge_interval_s: float = Field(
+        default=3600.0,
+        gt=0,
+        description="How often `taskmine serve` purges data past its retention period.",
+    )
     max_batch_events: int = Field(
         default=DEFAULT_MAX_BATCH_EVENTS,
         ge=1,

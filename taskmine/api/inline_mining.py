@@ -43,7 +43,7 @@ class InlineMiningLauncher:
         jobs.update_job(job_id, status=JobStatus.RUNNING, stage="loading", progress=0.05)
         try:
             discover = self._discover or load_discover()
-            pages = self._store.events.iter_events(project_id, page_size=self._page_size)
+            pages = self._store.iter_event_pages(project_id, page_size=self._page_size)
             events = list(chain_pages(pages))
             jobs.update_job(job_id, stage="mining", progress=0.3, counts={"events": len(events)})
             params = build_parameters(self._store.discovery_parameters(project_id))

@@ -55,7 +55,22 @@ class SqlStore:
     def iter_event_pages(
         self, project_id: str, *, page_size: int, partition: tuple[str, str] | None = None
     ) -> Iterator[list[Event]]:
-        return self.events.iter_events(project_id, page_size=page_size, partition=partition)
+        """Events to mine: the stored ones that the project's *current* event filters keep.
+
+        Ingest applies the filters too, but a filter added later must also hold for events
+        stored before it, so every mining run re-applies them (issue 8 §3).
+        """
+        from taskmine.governance import filter_reason
+
+        pages = self.events.iter_events(project_id, page_size=page_size, partition=partition)
+        filters = self.governance.get_policy(project_id).event_filters
+        if not (filters.drop_apps or filters.drop_kinds or filters.drop_url_patterns):
+            yield from pages
+            return
+        for page in pages:
+            kept = [event for event in page if filter_reason(event, filters) is None]
+            if kept:
+                yield kept
 
     def discovery_parameters(self, project_id: str) -> dict[str, Any]:
         """Overrides for ``discovery.parameters.DiscoveryParameters``, ROI under ``"roi"``."""

@@ -489,3 +489,20 @@ def test_recording_permission_of_a_foreign_project_is_not_found(world: World) ->
     for role in ("manager", "analyst", "admin"):  # not shared with them: same 404 as the agent
         other = world.get(role, f"/v1/me/recording-permission?project={project_id}&user=u01")
         assert other.status_code == (404 if role != "analyst" else 200), (role, other.text)
+
+
+def test_a_filter_added_after_upload_holds_for_the_next_mining_run(world: World) -> None:
+    project = world.new_project()
+    batch = [event("u01", n) for n in range(4)] + [
+        event("u01", 10 + n, app="KeePassXC") for n in range(3)
+    ]
+    assert world.upload("analyst", project, batch)["accepted"] == 7
+    mined = [e.app for page in world.store.iter_event_pages(project, page_size=2) for e in page]
+    assert mined.count("KeePassXC") == 3
+
+    filters = {"drop_apps": ["keepass*"], "drop_url_patterns": [], "drop_kinds": []}
+    response = world.put("analyst", f"/v1/projects/{project}/policy/event-filters", filters)
+    assert response.status_code == 200, response.text
+    mined = [e.app for page in world.store.iter_event_pages(project, page_size=2) for e in page]
+    assert mined == ["excel.exe"] * 4
+    assert world.store.events.count_events(project) == 7  # stored rows stay; mining skips them
