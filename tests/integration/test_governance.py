@@ -112,6 +112,7 @@ NAMES = {
     "u02": ("u02", "workstation_user"),
     "u09": ("u09", "workstation_user"),
     "agent": ("recorder-1", "agent"),
+    "power_user": ("pat", "power_user"),
 }
 
 
@@ -506,3 +507,25 @@ def test_a_filter_added_after_upload_holds_for_the_next_mining_run(world: World)
     mined = [e.app for page in world.store.iter_event_pages(project, page_size=2) for e in page]
     assert mined == ["excel.exe"] * 4
     assert world.store.events.count_events(project) == 7  # stored rows stay; mining skips them
+
+
+def test_changing_the_rules_of_a_mined_project_starts_a_new_mining_job(world: World) -> None:
+    project = world.new_project()
+    world.upload("analyst", project, [event("u01", n) for n in range(3)])
+    filters = {"drop_apps": ["keepass*"], "drop_url_patterns": [], "drop_kinds": []}
+    never_mined = world.put("analyst", f"/v1/projects/{project}/policy/event-filters", filters)
+    assert "X-Mining-Job-Id" not in never_mined.headers
+    first = world.store.jobs.create_job(project)
+    world.store.jobs.save_result(
+        project, first.id, {"schema": "taskmine.discovery/v1", "events": 3, "candidates": []}
+    )
+    shared = world.post("analyst", f"/v1/projects/{project}/shares", {"user": "pat"})
+    assert shared.status_code == 201, shared.text
+    for who, route, body in (
+        ("analyst", "event-filters", filters),
+        ("power_user", "categories", {"rules": [{"category": "Finance", "app": "excel*"}]}),
+    ):
+        response = world.put(who, f"/v1/projects/{project}/policy/{route}", body)
+        assert response.status_code == 200, response.text
+        job_id = response.headers["X-Mining-Job-Id"]
+        assert job_id in {job.id for job in world.store.jobs.list_jobs(project)}

@@ -13,18 +13,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from taskmine.api.authz import Action, authorize
 from taskmine.api.deps import (
+    LauncherDep,
     PrincipalDep,
     StoreDep,
     raise_project_not_found,
     require,
     require_project,
 )
+from taskmine.api.ports import MiningLauncher
 from taskmine.governance import (
     CategoryRule,
     ConsentStatus,
@@ -268,23 +270,55 @@ def read_policy(project: PolicyProject, store: StoreDep) -> ProjectPolicy:
 
 
 @router.put("/projects/{project_id}/policy/event-filters", response_model=ProjectPolicy)
-def set_event_filters(
-    project: FiltersProject, body: EventFilters, principal: PrincipalDep, store: StoreDep
+async def set_event_filters(
+    project: FiltersProject,
+    body: EventFilters,
+    principal: PrincipalDep,
+    store: StoreDep,
+    launcher: LauncherDep,
+    response: Response,
 ) -> ProjectPolicy:
-    """Events matching these are dropped at ingest (rejected: 'filtered by project policy')."""
+    """Events matching these are dropped at ingest (rejected: 'filtered by project policy') and
+    skipped by every later mining run; a project mined before is re-mined at once (the new
+    job's id is in the ``X-Mining-Job-Id`` header)."""
     policy = store.governance.get_policy(project.id).model_copy(update={"event_filters": body})
-    return store.governance.set_policy(project.id, policy, actor=principal, changed="event_filters")
+    saved = await run_in_threadpool(
+        store.governance.set_policy, project.id, policy, actor=principal, changed="event_filters"
+    )
+    await _remine_if_mined(project.id, store=store, launcher=launcher, response=response)
+    return saved
 
 
 @router.put("/projects/{project_id}/policy/categories", response_model=ProjectPolicy)
-def set_categories(
-    project: CategoriesProject, body: CategoriesUpdate, principal: PrincipalDep, store: StoreDep
+async def set_categories(
+    project: CategoriesProject,
+    body: CategoriesUpdate,
+    principal: PrincipalDep,
+    store: StoreDep,
+    launcher: LauncherDep,
+    response: Response,
 ) -> ProjectPolicy:
-    """Categorisation rules, first match wins; analytics applies them on every read."""
+    """Categorisation rules, first match wins; analytics applies them on every read, and a
+    project mined before is re-mined at once (``X-Mining-Job-Id``)."""
     policy = store.governance.get_policy(project.id).model_copy(
         update={"categories": tuple(body.rules)}
     )
-    return store.governance.set_policy(project.id, policy, actor=principal, changed="categories")
+    saved = await run_in_threadpool(
+        store.governance.set_policy, project.id, policy, actor=principal, changed="categories"
+    )
+    await _remine_if_mined(project.id, store=store, launcher=launcher, response=response)
+    return saved
+
+
+async def _remine_if_mined(
+    project_id: str, *, store: SqlStore, launcher: MiningLauncher, response: Response
+) -> None:
+    """Rules changed: a project that has a result gets a fresh one under the new rules."""
+    if await run_in_threadpool(store.jobs.get_latest_result, project_id) is None:
+        return
+    job = await run_in_threadpool(store.jobs.create_job, project_id)
+    await launcher.launch(project_id=project_id, job_id=job.id)
+    response.headers["X-Mining-Job-Id"] = job.id
 
 
 @router.put("/projects/{project_id}/policy/landscape", response_model=ProjectPolicy)
