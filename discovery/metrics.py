@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from taskmine.domain.events import Event, EventKind
 
@@ -69,43 +71,37 @@ def measure_routine(
     events_by_id: Mapping[str, Event],
     active_gap_s: float,
 ) -> RoutineMetrics:
-    """Metrics of one routine from its occurrences (event ids) and each event's step."""
-    durations: list[float] = []
-    active = idle = 0.0
-    per_app: dict[str, float] = defaultdict(float)
-    switches = entries = total = 0
-    transfers: Counter[tuple[int, int]] = Counter()
-    step_values: dict[int, list[str | None]] = defaultdict(list)
-    copied_from: dict[int, Counter[int]] = defaultdict(Counter)
+    """Metrics of one routine from its occurrences (event ids) and each event's step.
+
+    Pauses are summed in event order (``np.cumsum`` is sequential), so the figures equal an
+    event-by-event loop to the last bit."""
+    lengths = np.asarray([len(ids) for ids in occurrences], dtype=np.int64)
+    total = int(lengths.sum())
+    events = list(map(events_by_id.__getitem__, chain.from_iterable(occurrences)))
+    steps = list(chain.from_iterable(step_of_events))
+    times = np.fromiter(chain.from_iterable(times_ms), dtype=np.int64, count=total) / 1000.0
+    starts = np.cumsum(lengths) - lengths
+    head = np.zeros(total, dtype=bool)
+    head[starts[lengths > 0]] = True
+    durations = (times[starts + lengths - 1] - times[starts]).tolist() if total else []
+    inner = np.flatnonzero(~head)
+    gaps = times[inner] - times[inner - 1]
+    is_idle = gaps > active_gap_s
+    apps = [event.app for event in events]
+    app_code: dict[str, int] = {}
+    codes = np.asarray([app_code.setdefault(app, len(app_code)) for app in apps], dtype=np.int64)
+    previous_app = codes[inner - 1]
+    active_gaps, active_apps = gaps[~is_idle], previous_app[~is_idle]
+    per_app = {
+        app: _running_sum(active_gaps[active_apps == code])
+        for app, code in app_code.items()
+        if (active_apps == code).any()
+    }
+    kinds = [event.kind for event in events]
+    transfers, step_values, copied_from = _trace_values(events, kinds, steps, head)
     user_durations: dict[str, list[float]] = defaultdict(list)
-    for ids, steps, stamps in zip(occurrences, step_of_events, times_ms, strict=True):
-        events = [events_by_id[event_id] for event_id in ids]
-        times = [stamp / 1000.0 for stamp in stamps]
-        duration = times[-1] - times[0]
-        durations.append(duration)
-        user_durations[events[0].user_id].append(duration)
-        clipboard: dict[str, int] = {}
-        for index, event in enumerate(events):
-            total += 1
-            entries += event.kind in DATA_ENTRY
-            if index:
-                gap = times[index] - times[index - 1]
-                if gap > active_gap_s:
-                    idle += gap
-                else:
-                    active += gap
-                    per_app[events[index - 1].app] += gap
-                switches += event.app != events[index - 1].app
-            value = (event.value or "").strip()
-            step = steps[index]
-            if event.kind in SOURCES and value:
-                clipboard[value] = step
-            elif event.kind in TARGETS:
-                step_values[step].append(value or None)
-                source = clipboard.get(value) if value else None
-                if source is not None:
-                    transfers[(source, step)] += 1
-                    copied_from[step][source] += 1
+    for start, duration in zip(starts.tolist(), durations, strict=True):
+        user_durations[events[start].user_id].append(duration)
     sources = [
         _value_source(step_values.get(step), copied_from.get(step)) for step in range(step_count)
     ]
@@ -119,16 +115,53 @@ def measure_routine(
     }
     return RoutineMetrics(
         durations_s=durations,
-        active_s=active,
-        idle_s=idle,
-        time_per_app_s=dict(per_app),
-        app_switches=switches,
-        data_entry_events=entries,
+        active_s=_running_sum(active_gaps),
+        idle_s=_running_sum(gaps[is_idle]),
+        time_per_app_s=per_app,
+        app_switches=int((codes[inner] != previous_app).sum()),
+        data_entry_events=sum(1 for kind in kinds if kind in DATA_ENTRY),
         events=total,
         transfers=transfers,
         value_sources=sources,
         per_user=per_user,
     )
+
+
+def _running_sum(values: npt.NDArray[np.float64]) -> float:
+    """0.0 + values[0] + values[1] + ... in that order (as a Python loop adds them)."""
+    return float(np.cumsum(values)[-1]) if len(values) else 0.0
+
+
+def _trace_values(
+    events: Sequence[Event],
+    kinds: Sequence[EventKind],
+    steps: Sequence[int],
+    head: npt.NDArray[np.bool_],
+) -> tuple[Counter[tuple[int, int]], dict[int, list[str | None]], dict[int, Counter[int]]]:
+    """Copy-paste transfers inside each occurrence, typed/pasted values per step, and which
+    copied step each target's values came from (only copy / type / paste events are read)."""
+    transfers: Counter[tuple[int, int]] = Counter()
+    step_values: dict[int, list[str | None]] = defaultdict(list)
+    copied_from: dict[int, Counter[int]] = defaultdict(Counter)
+    occurrence_of = np.cumsum(head) - 1
+    relevant = [i for i, kind in enumerate(kinds) if kind in SOURCES or kind in TARGETS]
+    clipboard: dict[str, int] = {}
+    current = -1
+    for index, occurrence in zip(relevant, occurrence_of[relevant].tolist(), strict=True):
+        if occurrence != current:
+            clipboard, current = {}, occurrence
+        value = (events[index].value or "").strip()
+        step = steps[index]
+        if kinds[index] in SOURCES:
+            if value:
+                clipboard[value] = step
+            continue
+        step_values[step].append(value or None)
+        source = clipboard.get(value) if value else None
+        if source is not None:
+            transfers[(source, step)] += 1
+            copied_from[step][source] += 1
+    return transfers, step_values, copied_from
 
 
 def _value_source(values: list[str | None] | None, copied: Counter[int] | None) -> str | None:

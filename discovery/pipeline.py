@@ -2,14 +2,14 @@
 
 ``discover`` gives exactly what composing the public stages gives (a Temporal workflow runs them
 one by one, segmenting partitions in parallel); in one process it fuses stages 1 and 2 into a
-single pass over the events (``batch.learn_and_segment``).
+single pass over the events (``batch.prepare_batch``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from discovery.batch import learn_and_segment
+from discovery.batch import prepare_batch
 from discovery.parameters import DiscoveryParameters
 from discovery.ranking import rank_candidates
 from discovery.routines import mine_routines
@@ -31,11 +31,14 @@ def discover(
     report = on_progress or _ignore
     report("vocabulary", 0.0)
     # learn_vocabulary + segment_partition per partition, fused into one pass over the events.
-    _, segments = learn_and_segment(events, params=params)
+    batch = prepare_batch(events, params=params)
     report("mine", 0.45)
-    routines = mine_routines(segments, params=params)
+    routines = mine_routines(batch.segments, params=params)
     report("rank", 0.75)
-    result = rank_candidates(routines, events_by_id={e.event_id: e for e in events}, params=params)
+    by_id = {e.event_id: e for e in events}
+    # The counts from the pass over the events hold when no event id repeats.
+    facts = batch.facts if len(by_id) == len(events) else None
+    result = rank_candidates(routines, events_by_id=by_id, params=params, log_facts=facts)
     report("done", 1.0)
     return result
 

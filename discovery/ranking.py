@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from discovery.flat import FlatSteps, LogFacts, trusted
 from discovery.metrics import TARGETS, measure_routine
 from discovery.parameters import DiscoveryParameters
 from discovery.routines import Routine
@@ -28,9 +29,14 @@ def rank_candidates(
     *,
     events_by_id: Mapping[str, Event],
     params: DiscoveryParameters,
+    log_facts: LogFacts | None = None,
 ) -> DiscoveryResult:
-    """The discovery result: every routine as a scored candidate, best automation first."""
-    observed_days = len({int(e.timestamp.timestamp() // 86400) for e in events_by_id.values()})
+    """The discovery result: every routine as a scored candidate, best automation first.
+
+    ``log_facts`` (observed days, users) may be passed when already known from a pass over the
+    same events (``discover`` does); otherwise they are counted from ``events_by_id``."""
+    facts = log_facts or LogFacts.of(events_by_id.values())
+    observed_days = facts.observed_days
     drafts = [
         _draft(r, events_by_id=events_by_id, observed_days=observed_days, params=params)
         for r in routines
@@ -55,7 +61,7 @@ def rank_candidates(
             "observed_days": observed_days,
             "events_in_occurrences": covered,
             "coverage": round(covered / max(len(events_by_id), 1), 4),
-            "users": len({e.user_id for e in events_by_id.values()}),
+            "users": facts.users,
         },
     )
 
@@ -77,11 +83,11 @@ def _draft(
         events_by_id=events_by_id,
         active_gap_s=params.active_gap_s,
     )
-    steps = _build_steps(routine, events_by_id=events_by_id, sources=measured.value_sources)
+    flat = FlatSteps.of([o.steps for o in occurrences])
+    steps = _build_steps(routine, flat, events_by_id=events_by_id, sources=measured.value_sources)
     labels = [_step_label(step) for step in steps]
-    sequences = [o.steps for o in occurrences]
-    graph = build_task_map(sequences, step_labels=labels)
-    variants = Counter(tuple(_collapse(sequence)) for sequence in sequences)
+    graph = build_task_map(flat, step_labels=labels)
+    variants = Counter(flat.collapsed_sequences())
     ranked_variants = sorted(variants.items(), key=lambda item: (-item[1], item[0]))
     inputs = [s for s in steps if s.kind in TARGETS]
     unknown = sum(1 for s in inputs if s.value_source == "varies")
@@ -128,15 +134,18 @@ def _draft(
 
 
 def _build_steps(
-    routine: Routine, *, events_by_id: Mapping[str, Event], sources: Sequence[str | None]
+    routine: Routine,
+    flat: FlatSteps,
+    *,
+    events_by_id: Mapping[str, Event],
+    sources: Sequence[str | None],
 ) -> list[Step]:
-    examples: dict[int, list[str]] = {index: [] for index in range(len(routine.signatures))}
-    presence: Counter[int] = Counter()
-    for occurrence in routine.occurrences:
-        presence.update(set(occurrence.steps))
-        for event_id, step in zip(occurrence.event_ids, occurrence.steps, strict=True):
-            if len(examples[step]) < EXAMPLES_PER_STEP:
-                examples[step].append(event_id)
+    presence = flat.presence(len(routine.signatures))
+    ids = [event_id for o in routine.occurrences for event_id in o.event_ids]
+    examples = [
+        [ids[i] for i in flat.first_positions(step, EXAMPLES_PER_STEP)]
+        for step in range(len(routine.signatures))
+    ]
     total = max(len(routine.occurrences), 1)
     steps: list[Step] = []
     for index, text in enumerate(routine.step_texts):
@@ -156,7 +165,7 @@ def _build_steps(
                 path=element.path if element is not None else (),
                 value_source=sources[index],
                 example_value=example.value,
-                support=round(presence[index] / total, 4),
+                support=round(int(presence[index]) / total, 4),
                 example_event_ids=tuple(examples[index]),
             )
         )
@@ -166,8 +175,9 @@ def _build_steps(
 def _occurrence(
     ids: Sequence[str], user: str, session: str, events_by_id: Mapping[str, Event]
 ) -> Occurrence:
-    # model_construct: the ids and times come from validated events.
-    return Occurrence.model_construct(
+    # trusted: the ids and times come from validated events.
+    return trusted(
+        Occurrence,
         session_id=session,
         user_id=user,
         event_ids=tuple(ids),
@@ -197,11 +207,3 @@ def _step_label(step: Step) -> str:
 def _name(labels: Sequence[str], apps: Sequence[str]) -> str:
     body = labels[0] if len(labels) == 1 else f"{labels[0]} … {labels[-1]}"
     return f"{body} ({', '.join(apps)})"
-
-
-def _collapse(sequence: Sequence[int]) -> list[int]:
-    collapsed: list[int] = []
-    for step in sequence:
-        if not collapsed or collapsed[-1] != step:
-            collapsed.append(step)
-    return collapsed

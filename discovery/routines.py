@@ -23,6 +23,7 @@ from discovery.communities import (
     cut_repeat_free_chunks,
     detect_signature_communities,
 )
+from discovery.flat import trusted
 from discovery.instances import split_instances
 from discovery.merging import MAX_MERGE_ROUNDS, merge_chained_types
 from discovery.parameters import DiscoveryParameters
@@ -246,9 +247,10 @@ def _build_routine(
         id_groups, step_groups, time_groups, segment_first.tolist(), strict=True
     ):
         segment = ordered[segment_index]
-        # model_construct: built from validated segments; re-validating costs seconds at scale.
+        # trusted: built from validated segments; re-validating costs seconds at scale.
         occurrences.append(
-            RoutineOccurrence.model_construct(
+            trusted(
+                RoutineOccurrence,
                 user_id=segment.user_id,
                 session_id=segment.session_id,
                 event_ids=tuple(ids.tolist()),

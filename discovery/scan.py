@@ -7,7 +7,6 @@ segments then work on these arrays with numpy; the Python loop here is the only 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,9 +34,11 @@ class EventScan:
 
 def scan_events(events: Sequence[Event], reader: SlotReader) -> EventScan:
     """Read every event once."""
-    by_identity: dict[int, tuple[PairIds, int]] = {}
     by_value: dict[PairIds, int] = {}
     tuples: list[PairIds] = []
+    # Most events repeat an (app, kind, element, window, url) seen before: one lookup gives
+    # their tuple (events with attributes or a pressed key are read in full).
+    by_parts: dict[tuple[object, ...], tuple[object, int]] = {}
     partitions: dict[tuple[str, str], int] = {}
     tuple_of: list[int] = []
     partition_of: list[int] = []
@@ -47,26 +48,37 @@ def scan_events(events: Sequence[Event], reader: SlotReader) -> EventScan:
     last_session: str | None = None
     partition = -1
     idle_kind = EventKind.IDLE
+    key_kind = EventKind.KEY
+    read_ids = reader.read_ids
     for event in events:
-        ids = reader.read_ids(event)
-        # Readers hand out shared tuples for repeated parts: try identity before hashing.
-        known = by_identity.get(id(ids))
-        if known is not None and known[0] is ids:
-            index = known[1]
+        kind = event.kind
+        element = event.element
+        key = None
+        if not event.attrs and kind != key_kind:
+            key = (event.app, kind, id(element), event.window, event.url)
+            known = by_parts.get(key)
+            if known is not None and known[0] is element:
+                tuple_of.append(known[1])
+                key = None
+            else:
+                known = None
         else:
-            found = by_value.get(ids)
-            if found is None:
-                found = by_value[ids] = len(tuples)
+            known = None
+        if known is None:
+            ids = read_ids(event)
+            index = by_value.get(ids)
+            if index is None:
+                index = by_value[ids] = len(tuples)
                 tuples.append(ids)
-            by_identity[id(ids)] = (ids, found)
-            index = found
-        tuple_of.append(index)
+            tuple_of.append(index)
+            if key is not None:
+                by_parts[key] = (element, index)
         if event.user_id != last_user or event.session_id != last_session:
             last_user, last_session = event.user_id, event.session_id
             partition = partitions.setdefault((last_user, last_session), len(partitions))
         partition_of.append(partition)
         seconds.append(event.timestamp.timestamp())
-        idle.append(event.kind is idle_kind)
+        idle.append(kind is idle_kind)
     return EventScan(
         tuple_of=np.asarray(tuple_of, dtype=np.int64),
         partition_of=np.asarray(partition_of, dtype=np.int64),
@@ -77,8 +89,8 @@ def scan_events(events: Sequence[Event], reader: SlotReader) -> EventScan:
     )
 
 
-def count_value_runs(scan: EventScan, reader: SlotReader) -> Counter[tuple[str, str]]:
-    """Sightings per (slot, value), counted in runs per partition: a value seen again in its
+def count_value_runs(scan: EventScan, reader: SlotReader) -> IntArray:
+    """Sightings per interned (slot, value) pair, counted in runs per partition: a value seen again in its
     slot before any other value there (a title over ten events, a cell copied in a loop)
     counts once."""
     lengths_of_tuple = np.asarray([len(t) for t in scan.tuples], dtype=np.int64)
@@ -103,9 +115,7 @@ def count_value_runs(scan: EventScan, reader: SlotReader) -> Counter[tuple[str, 
     pairs, slots_of, part = pairs[order], slots_of[order], part[order]
     new = np.ones(len(pairs), dtype=bool)
     new[1:] = (slots_of[1:] != slots_of[:-1]) | (part[1:] != part[:-1]) | (pairs[1:] != pairs[:-1])
-    runs = np.bincount(pairs[new], minlength=len(reader.pairs))
-    names = reader.pairs
-    return Counter({names[i]: int(runs[i]) for i in np.flatnonzero(runs).tolist()})
+    return np.bincount(pairs[new], minlength=len(reader.pairs)).astype(np.int64)
 
 
 def positive_gaps(scan: EventScan) -> FloatArray:

@@ -14,21 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
+from discovery.learning import DATA as DATA
+from discovery.learning import learn_forms
 from discovery.parameters import DiscoveryParameters
 from discovery.scan import EventScan, count_value_runs, positive_gaps, scan_events
-from discovery.shapes import WILDCARD, is_pure_data, mask_shape, skeleton
+from discovery.shapes import is_pure_data, mask_shape, skeleton
 from discovery.slots import SlotReader, is_fixed_slot, is_index_slot
 from taskmine.domain.events import Event
 
-DATA = "<data>"
-_SEP = "\x1f"
+SEPARATOR = "\x1f"
+_SEP = SEPARATOR
 
 
 class Vocabulary(BaseModel):
@@ -63,46 +64,28 @@ def vocabulary_from_scan(
     scan: EventScan, reader: SlotReader, *, params: DiscoveryParameters
 ) -> Vocabulary:
     """The vocabulary of a scanned log (``learn_vocabulary`` without the pass over events)."""
-    value_runs = count_value_runs(scan, reader)
-    gaps = positive_gaps(scan)
-    support = params.min_support
-    masked: dict[str, str] = {}
-    for _, value in value_runs:
-        if value not in masked:
-            masked[value] = mask_shape(value)
-    token_df = _count_token_df(value_runs, masked)
-    forms: dict[tuple[str, str], str] = {}
-    for slot, value in value_runs:
-        shape = masked[value]
-        if is_index_slot(slot):
-            forms[(slot, value)] = shape
-        elif not is_pure_data(shape):
-            forms[(slot, value)] = skeleton(shape, token_df.get(slot, {}), min_support=support)
-    varied = _varied_forms(value_runs, forms, min_support=support)
-    # Effective form: the value itself when it recurs and its form is no template of data.
-    effective: dict[tuple[str, str], str] = {}
-    for key, form in forms.items():
-        runs = value_runs[key]
-        keep_raw = runs >= support and (key[0], form) not in varied
-        effective[key] = key[1] if keep_raw else form
-    form_runs: Counter[tuple[str, str]] = Counter()
-    for key, form in effective.items():
-        form_runs[(key[0], form)] += value_runs[key]
-    needed = _needed_runs(form_runs, min_support=support)
-    kept_values: dict[str, set[str]] = {}
-    kept_shapes: dict[str, set[str]] = {}
-    for (slot, value), form in effective.items():
-        if form_runs[(slot, form)] < needed.get((slot, form), support):
-            continue
-        target = kept_values if form == value else kept_shapes
-        target.setdefault(slot, set()).add(form)
-    return Vocabulary(
-        kept_values={slot: tuple(sorted(values)) for slot, values in sorted(kept_values.items())},
-        kept_shapes={slot: tuple(sorted(values)) for slot, values in sorted(kept_shapes.items())},
-        token_df={slot: dict(sorted(df.items())) for slot, df in sorted(token_df.items())},
-        min_support=support,
-        idle_gap_s=_derive_idle_gap(gaps, params=params),
+    return vocabulary_and_forms(scan, reader, params=params)[0]
+
+
+def vocabulary_and_forms(
+    scan: EventScan, reader: SlotReader, *, params: DiscoveryParameters
+) -> tuple[Vocabulary, list[str | None]]:
+    """The vocabulary and the normalised value of each of ``reader``'s pairs (None: unseen),
+    exactly as the vocabulary's normaliser gives it."""
+    runs = count_value_runs(scan, reader)
+    learned = learn_forms(reader.pairs, runs.tolist(), min_support=params.min_support)
+    vocabulary = Vocabulary(
+        kept_values={
+            slot: tuple(sorted(values)) for slot, values in sorted(learned.kept_values.items())
+        },
+        kept_shapes={
+            slot: tuple(sorted(values)) for slot, values in sorted(learned.kept_shapes.items())
+        },
+        token_df={slot: dict(sorted(df.items())) for slot, df in sorted(learned.token_df.items())},
+        min_support=params.min_support,
+        idle_gap_s=_derive_idle_gap(positive_gaps(scan), params=params),
     )
+    return vocabulary, learned.normalised
 
 
 class SignatureNormaliser:
@@ -186,59 +169,3 @@ def _derive_idle_gap(gaps: npt.NDArray[np.float64], *, params: DiscoveryParamete
     mad = float(np.median(np.abs(logs - median))) * 1.4826
     derived = math.exp(median + params.idle_mad_factor * max(mad, 0.25))
     return max(params.min_idle_gap_s, derived)
-
-
-def _count_token_df(
-    value_runs: Counter[tuple[str, str]], masked: dict[str, str]
-) -> dict[str, dict[str, int]]:
-    """Per slot, in how many distinct multi-word values each word occurs (2 or more only)."""
-    counts: dict[str, Counter[str]] = {}
-    for slot, value in value_runs:
-        if is_fixed_slot(slot):
-            continue
-        tokens = masked[value].split()
-        if len(tokens) > 1:
-            counts.setdefault(slot, Counter()).update(set(tokens))
-    return {
-        slot: {token: df for token, df in counter.items() if df >= 2}
-        for slot, counter in counts.items()
-    }
-
-
-def _varied_forms(
-    value_runs: Counter[tuple[str, str]], forms: dict[tuple[str, str], str], *, min_support: int
-) -> set[tuple[str, str]]:
-    """Forms with more distinct values than a typical value has sightings (``A14``, ``A15``,
-    ... each seen a few times): their recurring values are coincidences of the data."""
-    by_form: dict[tuple[str, str], list[int]] = {}
-    for key, form in forms.items():
-        if form != key[1]:
-            by_form.setdefault((key[0], form), []).append(value_runs[key])
-    # A learned template (``Customer <*>``) filled with at least ``min_support`` different
-    # words is data however often each filler recurs: the words around it stay, the filler moves.
-    return {
-        key
-        for key, runs in by_form.items()
-        if len(runs) >= min_support
-        and (WILDCARD in key[1] or len(runs) > sorted(runs)[len(runs) // 2])
-    }
-
-
-def _needed_runs(
-    form_runs: Counter[tuple[str, str]], *, min_support: int
-) -> dict[tuple[str, str], float]:
-    """Sightings a multi-word form needs in a data-like slot (one with more distinct forms than
-    a typical form has sightings): ``min_support`` times the slot's mean, so that only labels
-    that stand out of the data (a template, a fixed caption) survive."""
-    by_slot: dict[str, list[tuple[str, int]]] = {}
-    for (slot, form), runs in form_runs.items():
-        if " " in form:
-            by_slot.setdefault(slot, []).append((form, runs))
-    needed: dict[tuple[str, str], float] = {}
-    for slot, items in by_slot.items():
-        counts = sorted(runs for _, runs in items)
-        distinct = len(counts)
-        if distinct >= min_support and distinct > counts[distinct // 2]:
-            bar = min_support * sum(counts) / distinct
-            needed.update({(slot, form): bar for form, _ in items})
-    return needed
