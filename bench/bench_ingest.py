@@ -7,7 +7,12 @@ for a single sequential client and for a few concurrent clients, plus the resend
 duplicates) rate, as best and median of a few rounds (the machine is shared: the best round is
 the least disturbed one). Target: >= 30,000 events/s on SQLite. Prints figures; never fails.
 
+The server redacts every event before storage (``taskmine.api.ingest``); ``--no-redaction``
+switches that off in the benchmark's server only, to measure what redaction costs under the
+same machine load (``--backends sqlite`` skips PostgreSQL).
+
     uv run python bench/bench_ingest.py [--events 30000] [--rounds 3] [--clients 4]
+        [--backends sqlite,postgresql] [--no-redaction]
 """
 
 from __future__ import annotations
@@ -44,6 +49,10 @@ def build_app():  # type: ignore[no-untyped-def]
     from taskmine.api import create_app
     from taskmine.settings import load_settings
 
+    if os.environ.get("TM_BENCH_NO_REDACTION") == "1":
+        import taskmine.api.ingest as ingest
+
+        ingest.redact_items = lambda items, indices, policy: (items, indices, [])
     return create_app(load_settings())
 
 
@@ -52,15 +61,26 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=30_000, help="events per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument(
+        "--no-redaction", action="store_true", help="A/B only: the server skips redaction"
+    )
     args = parser.parse_args()
+    if args.no_redaction:
+        os.environ["TM_BENCH_NO_REDACTION"] = "1"
+    backends = set(args.backends.split(","))
     batches = make_batches(args.events)
     print(
         f"{args.events} events per round in batches of {BATCH} (JSON arrays, uncompressed), "
-        f"{args.rounds} rounds; machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}"
+        f"{args.rounds} rounds; machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; "
+        f"server-side redaction {'OFF' if args.no_redaction else 'on'}"
     )
-    with tempfile.TemporaryDirectory(prefix="tm-bench-") as scratch:
-        url = sqlite_url_for(Path(scratch) / "bench.db")
-        run_backend("sqlite", url, batches, rounds=args.rounds, clients=args.clients)
+    if "sqlite" in backends:
+        with tempfile.TemporaryDirectory(prefix="tm-bench-") as scratch:
+            url = sqlite_url_for(Path(scratch) / "bench.db")
+            run_backend("sqlite", url, batches, rounds=args.rounds, clients=args.clients)
+    if "postgresql" not in backends:
+        return
     schema = create_pg_schema()
     if schema is None:
         print("postgresql: skipped (no server on 127.0.0.1:5432)")

@@ -83,15 +83,18 @@ def check_recording_permission(
             client.close()
     if response.status_code == 200:
         try:
-            approved = bool(response.json().get("approved"))
-        except ValueError:
-            approved = False
+            answer = response.json()
+            approved, why = bool(answer.get("approved")), str(answer.get("reason") or "")
+        except (ValueError, AttributeError):
+            approved, why = False, ""
         if approved:
             _write_cache(cache, server=server, project=project, now=now)
-            return Permission(True, "the server confirms an approved data request")
+            return Permission(True, why or "the server confirms an approved data request")
         cache.unlink(missing_ok=True)
-        return Permission(False, "the server says your data request is not approved (yet)")
+        return Permission(False, why or "the server says your data request is not approved (yet)")
     cache.unlink(missing_ok=True)
+    if response.status_code == 422:
+        return Permission(False, f"the server could not read the request: {_detail(response)}")
     if response.status_code == 404:
         return Permission(
             False,
@@ -123,3 +126,10 @@ def _cached(cache: Path, *, server: str, project: str, now: float, error: Except
 def _write_cache(cache: Path, *, server: str, project: str, now: float) -> None:
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"server": server, "project": project, "approved_at": now}))
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("detail"))
+    except (ValueError, AttributeError):
+        return response.text[:200]

@@ -6,6 +6,14 @@ malformed NDJSON line is rejected alone. Only a body whose top level cannot be p
 refused as a whole (400). Validation runs over the whole batch in one pydantic-core call; the
 per-event reasons are read from that call's error list, so the common all-valid batch costs one
 pass.
+
+Every event is also redacted on the server (``INGEST_POLICY``): the recorder redacts at
+source, but other platforms call this API directly, so every string (value, window, element
+names and ids, each path node, URL, attrs keys and values) passes the privacy detectors again
+and a password field never keeps a value. Redaction fails closed: an event whose redaction
+raises is rejected with a reason that names no content, and nothing of it is stored. Redaction
+works on the decoded JSON before validation (no model copies: the hot path); reasons are redacted
+too, since a validation message can quote its input.
 """
 
 from __future__ import annotations
@@ -18,11 +26,16 @@ from fastapi import HTTPException, status
 from pydantic import TypeAdapter, ValidationError
 
 from taskmine.domain import Event
+from taskmine.privacy import CaptureLevel, PrivacyPolicy, redact_event_data, redact_text
 
 NDJSON_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/jsonlines"})
 JSON_TYPES = frozenset({"application/json", ""})
 _EVENT_LIST = TypeAdapter(list[Event])
 _MAX_REASON_CHARS = 500
+# The server re-runs every detector on every string and drops password values. How much of a
+# value to keep (masked or full) is the capturing agent's policy, applied at source: the server
+# cannot tell a masked value from a full one, so it keeps what arrives, redacted.
+INGEST_POLICY = PrivacyPolicy(default_capture=CaptureLevel.FULL)
 
 
 @dataclass(slots=True)
@@ -34,8 +47,14 @@ class ParsedBatch:
     total: int = 0
 
 
-def parse_batch(body: bytes, *, content_type: str, max_events: int) -> ParsedBatch:
-    """Decode a JSON-array or NDJSON upload and validate every event on its own."""
+def parse_batch(
+    body: bytes,
+    *,
+    content_type: str,
+    max_events: int,
+    policy: PrivacyPolicy = INGEST_POLICY,
+) -> ParsedBatch:
+    """Decode a JSON-array or NDJSON upload, validate and redact every event on its own."""
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type in NDJSON_TYPES:
         indices, items, rejected = _decode_ndjson(body)
@@ -56,10 +75,41 @@ def parse_batch(body: bytes, *, content_type: str, max_events: int) -> ParsedBat
             f"the batch has {total} events; at most {max_events} are accepted per request "
             "(TASKMINE_MAX_BATCH_EVENTS); split it into smaller batches",
         )
+    items, indices, unredactable = redact_items(items, indices, policy=policy)
     events, invalid = _validate_each(items)
     rejected.extend((indices[position], reason) for position, reason in invalid)
+    rejected.extend(unredactable)
     rejected.sort()
     return ParsedBatch(events=events, rejected=rejected, total=total)
+
+
+def redact_items(
+    items: list[Any], indices: list[int], *, policy: PrivacyPolicy
+) -> tuple[list[Any], list[int], list[tuple[int, str]]]:
+    """The decoded events redacted in place (before validation), and the ones that could not be.
+
+    Returns the items still to validate, their upload positions, and (position, reason) for each
+    event whose redaction raised: those are dropped whole (fail closed).
+    """
+    kept: list[Any] = []
+    kept_indices: list[int] = []
+    failed: list[tuple[int, str]] = []
+    for index, item in zip(indices, items, strict=True):
+        if isinstance(item, dict):
+            try:
+                redact_event_data(item, policy=policy)
+            except Exception as error:  # fail closed: never store what could not be redacted
+                failed.append(
+                    (
+                        index,
+                        f"the event could not be redacted ({type(error).__name__}), so it was "
+                        "not stored; report this to the taskmine maintainers",
+                    )
+                )
+                continue
+        kept.append(item)
+        kept_indices.append(index)
+    return kept, kept_indices, failed
 
 
 def _decode_json_array(body: bytes) -> list[Any]:
@@ -125,6 +175,8 @@ def _group_reasons(error: ValidationError) -> dict[int, str]:
 
 
 def _shorten(reason: str) -> str:
+    # A reason can quote the input (``timestamp '...' is not RFC 3339``): redact it as well.
+    reason = redact_text(reason, policy=INGEST_POLICY)
     if len(reason) <= _MAX_REASON_CHARS:
         return reason
     return reason[: _MAX_REASON_CHARS - 3] + "..."

@@ -5,16 +5,29 @@ over the limit is refused before the body is read; a body without one (chunked) 
 it streams in and cut off at the limit; a gzip body is inflated in bounded steps, so a small
 "gzip bomb" stops at the decoded limit instead of filling the memory. Every refusal is a 413
 with a JSON ``detail`` that says what the limit is and what to do.
+
+Repeated authentication failures are rate-limited per client address
+(``AuthFailureLimitMiddleware``): past ``max_failures`` 401 answers to requests that presented a
+credential within ``window_s`` seconds, that client gets 429 with ``Retry-After`` until the
+oldest failure leaves the window. Tokens are 256 random bits, so this is not what keeps them
+secret; it stops floods of bad tokens from costing database look-ups and filling logs.
 """
 
 from __future__ import annotations
 
+import math
+import time
 import zlib
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 import orjson
 from fastapi import HTTPException, Request, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+DEFAULT_MAX_AUTH_FAILURES = 120
+DEFAULT_AUTH_WINDOW_S = 60.0
+_MAX_TRACKED_CLIENTS = 10_000
 # Small JSON bodies (projects, tokens, shares) never need more than this.
 MAX_JSON_BODY_BYTES = 1024 * 1024
 _INFLATE_STEP = 1024 * 1024
@@ -55,6 +68,75 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, receive_capped, send)
+
+
+class AuthFailureLimiter:
+    """Sliding-window count of authentication failures per client (bounded memory)."""
+
+    def __init__(
+        self,
+        *,
+        max_failures: int = DEFAULT_MAX_AUTH_FAILURES,
+        window_s: float = DEFAULT_AUTH_WINDOW_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.max_failures = max_failures
+        self.window_s = window_s
+        self._clock = clock
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds ``client`` must wait, or None when it may try again now."""
+        failures = self._failures.get(client)
+        if failures is None:
+            return None
+        self._expire(failures)
+        if len(failures) < self.max_failures:
+            return None
+        return max(1, math.ceil(failures[0] + self.window_s - self._clock()))
+
+    def record_failure(self, client: str) -> None:
+        failures = self._failures.get(client)
+        if failures is None:
+            failures = self._failures[client] = deque(maxlen=self.max_failures)
+            while len(self._failures) > _MAX_TRACKED_CLIENTS:
+                self._failures.popitem(last=False)  # forget the longest-tracked client
+        else:
+            self._failures.move_to_end(client)
+        failures.append(self._clock())
+
+    def _expire(self, failures: deque[float]) -> None:
+        horizon = self._clock() - self.window_s
+        while failures and failures[0] <= horizon:
+            failures.popleft()
+
+
+class AuthFailureLimitMiddleware:
+    """Answers 429 + ``Retry-After`` to a client with too many recent authentication failures."""
+
+    def __init__(self, app: ASGIApp, *, limiter: AuthFailureLimiter | None = None) -> None:
+        self.app = app
+        self.limiter = limiter or AuthFailureLimiter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        wait = self.limiter.retry_after(client)
+        if wait is not None:
+            await _send_429(send, wait)
+            return
+        presented = any(
+            name in (b"authorization", b"cookie") for name, _ in scope.get("headers", ())
+        )
+
+        async def send_watching(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 401 and presented:
+                self.limiter.record_failure(client)
+            await send(message)
+
+        await self.app(scope, receive, send_watching)
 
 
 async def read_body(request: Request, *, limit: int) -> bytes:
@@ -138,6 +220,29 @@ async def _send_413(send: Send, detail: str) -> None:
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_429(send: Send, retry_after: int) -> None:
+    body = orjson.dumps(
+        {
+            "detail": (
+                "too many failed authentication attempts from this address; wait "
+                f"{retry_after} s (Retry-After) and check the token you send"
+            )
+        }
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status.HTTP_429_TOO_MANY_REQUESTS,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(retry_after).encode()),
             ],
         }
     )

@@ -22,6 +22,7 @@ from taskmine.privacy.redact import (
     is_event_allowed,
     mask_value,
     redact_event,
+    redact_event_data,
     redact_text,
     redact_url,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "load_policy",
     "mask_value",
     "redact_event",
+    "redact_event_data",
     "redact_text",
     "redact_url",
 ]

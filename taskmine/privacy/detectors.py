@@ -1,9 +1,13 @@
 """Privacy, stage 0 (before anything is stored): detectors for personal data in free text.
 
-Each detector is a regular expression that proposes candidates plus, where the format has one, a
-checksum that confirms them (Luhn for cards, mod-97 for IBANs, the official check rules for
-national ids). A checksum keeps order numbers and dates from being blanked as cards or ids, so
-redacted text stays useful for mining. Detectors only find spans; ``redact`` replaces them.
+Each detector is a regular expression that proposes candidates plus a validator that confirms
+them: Luhn and the card networks' number ranges for cards, ISO 13616 mod-97 and the SWIFT
+country list for IBANs, the official check rules for national ids (python-stdnum where it has them), and Google's
+libphonenumber metadata (``phonenumberslite``) for phones. A validator keeps order numbers,
+dates and amounts from being blanked, so redacted text stays useful for mining. When a whole
+candidate fails, its sub-spans cut at separators are tried too (``card 4111 1111 1111 1111 12/29``,
+``GB82 WEST 1234 5698 7654 32 now``), longest first. A validator that raises counts as a match:
+when in doubt the text is blanked. Detectors only find spans; ``redact`` replaces them.
 """
 
 from __future__ import annotations
@@ -11,6 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import numdb
+from stdnum.es import dni as es_dni
+from stdnum.es import nie as es_nie
+from stdnum.fi import hetu as fi_hetu
+from stdnum.iso7064 import mod_97_10
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,16 +32,59 @@ class Detector:
     label: str
     pattern: re.Pattern[str]
     validate: Callable[[str], bool] | None = None
+    # Try sub-spans cut at separators when the whole match fails its check.
+    shrink: bool = False
 
     def find_spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield (start, end) of every confirmed match in ``text``."""
+        """Yield (start, end) of every confirmed match in ``text``, left to right.
+
+        Validation is budgeted per text: past ``VALIDATION_BUDGET`` checks every further
+        candidate counts as confirmed, so hostile input costs bounded time and still leaks nothing.
+        """
+        budget = [VALIDATION_BUDGET]
         for match in self.pattern.finditer(text):
-            if self.validate is None or self.validate(match.group(0)):
+            candidate = match.group(0)
+            if self._confirms(candidate, budget):
                 yield match.span()
+            elif self.shrink:
+                inner = self._best_sub_span(candidate, budget)
+                if inner is not None:
+                    yield match.start() + inner[0], match.start() + inner[1]
+
+    def _confirms(self, candidate: str, budget: list[int]) -> bool:
+        if self.validate is None:
+            return True
+        budget[0] -= 1
+        if budget[0] < 0:
+            return True
+        try:
+            return self.validate(candidate)
+        except Exception:  # a validator that cannot decide must not let the text through
+            return True
+
+    def _best_sub_span(self, candidate: str, budget: list[int]) -> tuple[int, int] | None:
+        cuts = [i for i, c in enumerate(candidate) if c in _SEPARATORS]
+        starts = [0, *(i + 1 for i in cuts)]
+        ends = [*cuts, len(candidate)]
+        whole = (0, len(candidate))
+        spans = sorted(
+            ((s, e) for s in starts for e in ends if e - s >= _MIN_SUB_SPAN and (s, e) != whole),
+            key=lambda span: span[0] - span[1],
+        )
+        for start, end in spans[:_MAX_SUB_SPANS]:
+            if self._confirms(candidate[start:end], budget):
+                return start, end
+        return None
+
+
+VALIDATION_BUDGET = 256
+_SEPARATORS = frozenset(" -./")
+_MIN_SUB_SPAN = 8
+_MAX_SUB_SPANS = 64
 
 
 def is_luhn_valid(number: str) -> bool:
-    """Luhn (mod 10) check over the digits of ``number`` (separators ignored)."""
+    """Luhn (mod 10) check over the digits of ``number`` (separators ignored), 13-19 digits."""
     digits = [int(c) for c in number if c.isdigit()]
     if not 13 <= len(digits) <= 19:
         return False
@@ -44,18 +98,63 @@ def is_luhn_valid(number: str) -> bool:
     return total % 10 == 0
 
 
+# Issuer ranges (first digits) of the card networks. A Luhn-valid number outside them (a
+# millisecond timestamp, an order id starting 0, 1, 7, 8 or 9) is not a card. Lengths are not
+# checked: networks issue 13 to 19 digits, and a mistyped length must not escape redaction.
+_CARD_RANGES: tuple[tuple[int, int], ...] = (
+    (4, 4),  # Visa
+    (51, 55),  # Mastercard
+    (2221, 2720),  # Mastercard 2-series
+    (34, 34),  # American Express
+    (37, 37),
+    (300, 305),  # Diners Club
+    (36, 36),
+    (38, 39),
+    (6011, 6011),  # Discover
+    (644, 649),
+    (65, 65),
+    (3528, 3589),  # JCB
+    (62, 62),  # UnionPay
+    (50, 50),  # Maestro
+    (56, 69),
+)
+
+
+def is_card_number(candidate: str) -> bool:
+    """Luhn-valid (13-19 digits) and within a card network's issuer range."""
+    digits = "".join(c for c in candidate if c.isdigit())
+    if not digits.isascii() or not is_luhn_valid(digits):
+        return False
+    return any(low <= int(digits[: len(str(low))]) <= high for low, high in _CARD_RANGES)
+
+
+_IBAN_COUNTRIES = frozenset(
+    str(prefix)
+    for _length, prefix, *_ in numdb.get("iban").prefixes  # the SWIFT registry
+)
+
+
 def is_iban_valid(candidate: str) -> bool:
-    """ISO 13616 mod-97 check: move the first four characters to the end, letters to numbers."""
+    """ISO 13616: an IBAN country code, two check digits, and mod-97 == 1 over the rearranged text."""
     compact = re.sub(r"[\s-]", "", candidate).upper()
     if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
         return False
-    rearranged = compact[4:] + compact[:4]
-    numeric = "".join(str(int(c, 36)) for c in rearranged)
-    return int(numeric) % 97 == 1
+    if not compact.isascii() or not compact.isalnum():
+        return False
+    return mod_97_10.is_valid(compact[4:] + compact[:4])
+
+
+def is_iban_account(candidate: str) -> bool:
+    """An IBAN of a country in the SWIFT IBAN registry (the detector's check)."""
+    return candidate[:2].upper() in _IBAN_COUNTRIES and is_iban_valid(candidate)
 
 
 def is_us_ssn_valid(candidate: str) -> bool:
-    """SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000."""
+    """SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000.
+
+    Not python-stdnum here: it also refuses the few numbers known from advertising
+    (078-05-1120), which must be blanked all the same.
+    """
     digits = re.sub(r"\D", "", candidate)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     return area not in {"000", "666"} and area[0] != "9" and group != "00" and serial != "0000"
@@ -73,25 +172,16 @@ def is_uk_nino_valid(candidate: str) -> bool:
     )
 
 
-_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
-
-
 def is_es_dni_valid(candidate: str) -> bool:
-    """Spanish DNI / NIE: the control letter is the number mod 23 (NIE: X=0, Y=1, Z=2 first)."""
+    """Spanish DNI / NIE (python-stdnum): the control letter is the number mod 23."""
     compact = re.sub(r"[\s-]", "", candidate).upper()
-    body, letter = compact[:-1], compact[-1]
-    if body[0] in "XYZ":
-        body = str("XYZ".index(body[0])) + body[1:]
-    return body.isdigit() and _DNI_LETTERS[int(body) % 23] == letter
+    module = es_nie if compact[:1] in "XYZ" else es_dni
+    return bool(module.is_valid(compact))
 
 
 def is_fi_hetu_valid(candidate: str) -> bool:
-    """Finnish henkilötunnus: DDMMYY, century sign, 3 digits, control char of the 9 digits mod 31."""
-    compact = candidate.upper()
-    number = compact[:6] + compact[7:10]
-    if not number.isdigit():
-        return False
-    return "0123456789ABCDEFHJKLMNPRSTUVWXY"[int(number) % 31] == compact[10]
+    """Finnish henkilötunnus (python-stdnum): a real date, century sign, control character."""
+    return bool(fi_hetu.is_valid(candidate.upper()))
 
 
 def is_fr_nir_valid(candidate: str) -> bool:
@@ -104,51 +194,94 @@ def is_fr_nir_valid(candidate: str) -> bool:
     return 97 - int(body) % 97 == int(key)
 
 
+# Regions tried for a phone written without an international prefix: the locales the product
+# ships for. A national number must be valid in one of them.
+PHONE_REGIONS = ("US", "GB", "DE", "FR", "NL", "ES", "IT", "FI", "SE", "BE", "CH", "AT", "IE")
+
+_DATE_INSIDE = re.compile(
+    r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}[:]\d{2}"
+)
+_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def is_phone_number(candidate: str) -> bool:
+    """A phone number libphonenumber accepts: possible if international, valid if national."""
+    text = candidate.strip()
+    digits = sum(c.isdigit() for c in text)
+    if not 7 <= digits <= 15 or not text.isascii():
+        return False
+    if _DATE_INSIDE.search(text) or _IPV4.match(text) or _looks_like_amount(text):
+        return False
+    if text.startswith(("+", "00")):
+        number = "+" + text.lstrip("+")[2:] if text.startswith("00") else text
+        try:
+            parsed = phonenumbers.parse(number, None)
+        except phonenumbers.NumberParseException:
+            return False
+        return bool(phonenumbers.is_possible_number(parsed))
+    # A national number is written in groups or with an area code in parentheses: a bare run
+    # of digits is an order number far more often than a phone.
+    if "(" not in text and not re.search(r"\d[ .-]\d", text):
+        return False
+    for region in PHONE_REGIONS:
+        try:
+            parsed = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
+
+
+def _looks_like_amount(text: str) -> bool:
+    """``28647.51`` or ``202.853.268`` (dots only: a decimal point or thousands separators)."""
+    if not set(text) <= _DIGITS_AND_DOT or "." not in text:
+        return False
+    groups = text.split(".")
+    return len(groups) == 2 or all(len(group) == 3 for group in groups[1:])
+
+
+_DIGITS_AND_DOT = frozenset("0123456789.")
+
 # Separators inside numbers: spaces, hyphens (people type cards and IBANs in groups).
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-# Underscores count as separators: ids such as ``txt_4111...`` embed card numbers too.
-_CARD = re.compile(r"(?<![0-9A-Za-z])(?:\d[ -]?){12,18}\d(?![0-9A-Za-z])")
-_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}(?![\w])")
-_US_SSN = re.compile(r"(?<![\w-])\d{3}[- ]\d{2}[- ]\d{4}(?![\w-])")
-_UK_NINO = re.compile(r"(?<![\w])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![\w])")
-_ES_DNI = re.compile(r"(?<![\w])[XYZxyz]?\d{7,8}-?[A-Za-z](?![\w])")
-_FI_HETU = re.compile(r"(?<![\w])\d{6}[-+AaBCDEFYXWVU]\d{3}[0-9A-Ya-y](?![\w])")
-_FR_NIR = re.compile(r"(?<![\w])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AaBb]) ?\d{3} ?\d{3} ?\d{2}(?![\w])")
+# Underscores count as separators (ids such as ``txt_4111...`` embed card numbers and ids). A number
+# after a ``+`` is an international phone number, never a card.
+_CARD = re.compile(r"(?<![0-9A-Za-z+])(?:\d[ -]?){11,22}\d(?![0-9A-Za-z])")
+_IBAN = re.compile(r"(?<![^\W_])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![^\W_])")
+_US_SSN = re.compile(r"(?<![^\W_]|-)\d{3}[- ]\d{2}[- ]\d{4}(?![^\W_]|-)")
+_UK_NINO = re.compile(r"(?<![^\W_])[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![^\W_])")
+_ES_DNI = re.compile(r"(?<![^\W_])[XYZxyz]?-?\d{7,8}-?[A-Za-z](?![^\W_])")
+_FI_HETU = re.compile(r"(?<![^\W_])\d{6}[-+AaBCDEFYXWVU]\d{3}[0-9A-Ya-y](?![^\W_])")
+_FR_NIR = re.compile(
+    r"(?<![^\W_])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AaBb]) ?\d{3} ?\d{3} ?\d{2}(?![^\W_])"
+)
 # Phones: an international prefix, or a grouped national number; bare digit runs are left to the
-# card / id detectors so that order numbers survive. Dates are rejected in ``_is_phone``.
+# card / id detectors so that order numbers survive. A number glued to a word by a hyphen or a
+# slash (``ORD-2026-000123``, ``v/2026 0012``) is an identifier, not a phone.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{2,8}){1,4}(?![\w])"
-    r"|(?<![\w+])(?:\+|00)\d{8,14}(?![\w])"
+    r"(?<![^\W_]|[+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,10}){1,5}(?![^\W_]|[\-/]|,\d)"
+    r"|(?<![^\W_]|[+\-/.])(?:\+|00)\d{8,14}(?![^\W_]|[\-/])"
+    r"|(?<![^\W_]|[+\-/.])\(\d{1,4}\)[ .-]?\d{3,8}(?![^\W_]|[\-/])"
 )
-_DATE_LIKE = re.compile(
-    r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$|^\d{1,2}[:.]\d{2}([:.]\d{2})?$"
-)
-
-
-def _is_phone(candidate: str) -> bool:
-    digits = sum(c.isdigit() for c in candidate)
-    if not 8 <= digits <= 15 or _DATE_LIKE.match(candidate.strip()):
-        return False
-    international = candidate.startswith(("+", "00"))
-    # A decimal number such as 1234.5678 is not a phone; phones group with spaces or hyphens,
-    # or carry an international prefix or an area code in parentheses.
-    return international or "(" in candidate or bool(re.search(r"\d[ -]\d", candidate))
-
 
 BUILTIN_DETECTORS: dict[str, Detector] = {
     d.name: d
     for d in (
         Detector("email", "EMAIL", _EMAIL),
-        Detector("iban", "IBAN", _IBAN, is_iban_valid),
-        Detector("card", "CARD", _CARD, is_luhn_valid),
+        Detector("iban", "IBAN", _IBAN, is_iban_account, shrink=True),
+        # National ids before cards: a 15-digit NIR can pass Luhn by chance, not the reverse.
         Detector("fr_nir", "NATIONAL_ID", _FR_NIR, is_fr_nir_valid),
         Detector("us_ssn", "NATIONAL_ID", _US_SSN, is_us_ssn_valid),
         Detector("uk_nino", "NATIONAL_ID", _UK_NINO, is_uk_nino_valid),
         Detector("es_dni", "NATIONAL_ID", _ES_DNI, is_es_dni_valid),
         Detector("fi_hetu", "NATIONAL_ID", _FI_HETU, is_fi_hetu_valid),
-        Detector("phone", "PHONE", _PHONE, _is_phone),
+        Detector("card", "CARD", _CARD, is_card_number, shrink=True),
+        # No sub-spans for phones: inside a date, an IP address or an ISBN a digit group that
+        # happens to be a valid number would be blanked.
+        Detector("phone", "PHONE", _PHONE, is_phone_number),
     )
 }
 """Built-in detectors in the order they run: strict checksummed formats before loose phones."""

@@ -5,6 +5,11 @@ Guarantees: after ``redact_event`` no detector of the policy matches any string 
 including its query and fragment, and every string inside ``attrs``); password fields never carry
 a value; the capture level of the event's app is applied to its value. ``redact_text`` is
 idempotent, so redacting twice (agent, then server) changes nothing more.
+
+Speed (the server redacts every uploaded event): a string with no digit and no ``@`` cannot
+match a built-in detector, so one C-level regex search skips it; short strings (UI names and
+titles repeat all day) are remembered in a bounded per-policy LRU cache, in process memory only;
+an event whose strings all come back unchanged is returned as it is, without a copy.
 """
 
 from __future__ import annotations
@@ -20,23 +25,83 @@ from taskmine.privacy.policy import DEFAULT_POLICY, CaptureLevel, CustomPattern,
 
 PASSWORD_ROLES = frozenset({"password text", "password", "password edit"})
 MASK_LIMIT = 200
+CACHE_ENTRIES = 32_768
+CACHE_MAX_CHARS = 256
+# Every built-in detector needs a digit, or an @ for e-mails: no match, nothing to do.
+_MAY_HOLD_PII = re.compile(r"[\d@]").search
+_URL_MAY_HOLD_PII = re.compile(r"[\d@%]").search
+_ALWAYS = re.compile("").search  # a match (not None) for every string
 
 
 def redact_text(text: str, *, policy: PrivacyPolicy | None = None) -> str:
     """Replace every personal-data match in ``text`` by ``[LABEL]`` (e.g. ``[EMAIL]``)."""
     if not text:
         return text
-    policy = policy or DEFAULT_POLICY
-    for detector in _detectors_of(policy.detectors, policy.patterns):
-        spans = list(detector.find_spans(text))
-        for start, end in reversed(spans):
-            text = f"{text[:start]}[{detector.label}]{text[end:]}"
-    return text
+    return redactor_for(policy or DEFAULT_POLICY).text(text)
+
+
+class Redactor:
+    """The detectors of one policy, with the cheap pre-check and the cache of short strings."""
+
+    def __init__(
+        self, custom: tuple[Detector, ...], builtin: tuple[Detector, ...], *, policy: PrivacyPolicy
+    ) -> None:
+        self._custom = custom
+        self._builtin = builtin
+        self._policy = policy
+        self._cached = lru_cache(maxsize=CACHE_ENTRIES)(self._apply)
+        self._cached_url = lru_cache(maxsize=CACHE_ENTRIES)(self._apply_url)
+        # With custom patterns every string has to be looked at: no pre-check.
+        self.may_hold_pii = _ALWAYS if custom else _MAY_HOLD_PII
+
+    def text(self, text: str) -> str:
+        if not text:
+            return text
+        if self.may_hold_pii(text) is None:
+            return text
+        if len(text) <= CACHE_MAX_CHARS:
+            return self._cached(text)
+        return self._apply(text)
+
+    def optional(self, text: str | None) -> str | None:
+        return None if text is None else self.text(text)
+
+    def url(self, url: str) -> str:
+        if len(url) <= CACHE_MAX_CHARS * 4:
+            return self._cached_url(url)
+        return self._apply_url(url)
+
+    def scrub(self, mapping: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """Redact, in place, the string values of ``keys`` in ``mapping`` (the hot path)."""
+        may_hold_pii = self.may_hold_pii
+        for key in keys:
+            item = mapping.get(key)
+            if item.__class__ is str and may_hold_pii(item) is not None:
+                mapping[key] = self.text(item)
+
+    def _apply(self, text: str) -> str:
+        for detector in self._custom:
+            text = _replace_spans(text, detector)
+        if _MAY_HOLD_PII(text) is None:
+            return text
+        for detector in self._builtin:
+            text = _replace_spans(text, detector)
+        return text
+
+    def _apply_url(self, url: str) -> str:
+        return redact_url(url, policy=self._policy)
+
+
+def redactor_for(policy: PrivacyPolicy) -> Redactor:
+    """The (shared, cached) redactor of ``policy``'s detectors, patterns and URL rule."""
+    return _redactor_of(policy.detectors, policy.patterns, policy.drop_url_query)
 
 
 def redact_url(url: str, *, policy: PrivacyPolicy | None = None) -> str:
     """Redact a URL part by part, decoding first so ``a%40b.com`` is seen as an e-mail."""
     policy = policy or DEFAULT_POLICY
+    if _URL_MAY_HOLD_PII(url) is None and not policy.patterns:
+        return url  # no digit, no @, no %-escape: no detector can match, no credentials
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -68,27 +133,82 @@ def mask_value(text: str) -> str:
 
 
 def redact_event(event: Event, *, policy: PrivacyPolicy) -> Event:
-    """A copy of ``event`` with the capture level applied and every string redacted."""
+    """A copy of ``event`` with the capture level applied and every string redacted.
+
+    The event itself is returned when nothing changes (the common case on the server, where
+    the recorder has redacted already).
+    """
+    redactor = redactor_for(policy)
     level = policy.capture_level_for(event.app)
+    element = event.element
+    is_password = element is not None and (element.role or "").lower() in PASSWORD_ROLES
     value = event.value
-    is_password = event.element is not None and (event.element.role or "").lower() in PASSWORD_ROLES
     if value is not None:
         if is_password or level is CaptureLevel.STRUCTURE:
             value = None
         elif level is CaptureLevel.MASKED:
             value = mask_value(value)
         else:
-            value = redact_text(value, policy=policy)
-    return event.model_copy(
-        update={
-            "app": redact_text(event.app, policy=policy),
-            "window": _redact_optional(event.window, policy),
-            "element": _redact_element(event.element, policy),
-            "value": value,
-            "url": redact_url(event.url, policy=policy) if event.url else event.url,
-            "attrs": _redact_json(event.attrs, policy, level=level),
-        }
-    )
+            value = redactor.text(value)
+    if is_password:
+        level = CaptureLevel.STRUCTURE  # nothing typed into a password field survives in attrs
+    update = {
+        "app": redactor.text(event.app),
+        "window": redactor.optional(event.window),
+        "element": _redact_element(element, redactor),
+        "value": value,
+        "url": redactor.url(event.url) if event.url else event.url,
+        "attrs": _redact_json(event.attrs, policy, redactor, level=level),
+    }
+    changed = {name: new for name, new in update.items() if new is not getattr(event, name)}
+    return event.model_copy(update=changed) if changed else event
+
+
+def redact_event_data(data: dict[str, Any], *, policy: PrivacyPolicy) -> dict[str, Any]:
+    """``redact_event`` on a JSON-shaped event, in place, before it is validated (the server).
+
+    Same rules as ``redact_event`` (tests hold the two equal on valid events), without building
+    models: the ingest hot path. Fields of the wrong type are left for validation to reject.
+    """
+    redactor = redactor_for(policy)
+    app = data.get("app")
+    level = policy.capture_level_for(app) if isinstance(app, str) else policy.default_capture
+    redactor.scrub(data, _EVENT_TEXT_KEYS)
+    element = data.get("element")
+    is_password = False
+    if isinstance(element, dict):
+        role = element.get("role")
+        is_password = isinstance(role, str) and role.lower() in PASSWORD_ROLES
+        redactor.scrub(element, _ELEMENT_TEXT_KEYS)
+        path = element.get("path")
+        if isinstance(path, list):
+            for node in path:
+                if isinstance(node, dict):
+                    redactor.scrub(node, _NODE_TEXT_KEYS)
+    value = data.get("value")
+    if value is not None:
+        if is_password or level is CaptureLevel.STRUCTURE:
+            data["value"] = None
+        elif not isinstance(value, str):
+            pass  # validation rejects it
+        elif level is CaptureLevel.MASKED:
+            data["value"] = mask_value(value)
+        else:
+            data["value"] = redactor.text(value)
+    url = data.get("url")
+    if isinstance(url, str) and url:
+        data["url"] = redactor.url(url)
+    attrs = data.get("attrs")
+    if isinstance(attrs, dict) and attrs:
+        if is_password:
+            level = CaptureLevel.STRUCTURE
+        data["attrs"] = _redact_json(attrs, policy, redactor, level=level)
+    return data
+
+
+_EVENT_TEXT_KEYS = ("app", "window")
+_ELEMENT_TEXT_KEYS = ("role", "name", "automation_id", "class_name")
+_NODE_TEXT_KEYS = ("role", "name")
 
 
 def is_event_allowed(event: Event, *, policy: PrivacyPolicy) -> bool:
@@ -96,50 +216,72 @@ def is_event_allowed(event: Event, *, policy: PrivacyPolicy) -> bool:
     return policy.is_app_allowed(event.app) and policy.is_url_allowed(event.url)
 
 
-def _redact_optional(text: str | None, policy: PrivacyPolicy) -> str | None:
-    return None if text is None else redact_text(text, policy=policy)
-
-
-def _redact_element(element: Element | None, policy: PrivacyPolicy) -> Element | None:
+def _redact_element(element: Element | None, redactor: Redactor) -> Element | None:
     if element is None:
         return None
-    path = tuple(
-        PathNode(role=node.role, name=_redact_optional(node.name, policy), index=node.index)
-        for node in element.path
-    )
-    return element.model_copy(
-        update={
-            "name": _redact_optional(element.name, policy),
-            "automation_id": _redact_optional(element.automation_id, policy),
-            "class_name": _redact_optional(element.class_name, policy),
-            "path": path,
-        }
-    )
+    path = tuple(_redact_node(node, redactor) for node in element.path)
+    if all(new is old for new, old in zip(path, element.path, strict=True)):
+        path = element.path
+    update = {
+        "role": redactor.optional(element.role),
+        "name": redactor.optional(element.name),
+        "automation_id": redactor.optional(element.automation_id),
+        "class_name": redactor.optional(element.class_name),
+        "path": path,
+    }
+    changed = {name: new for name, new in update.items() if new is not getattr(element, name)}
+    return element.model_copy(update=changed) if changed else element
+
+
+def _redact_node(node: PathNode, redactor: Redactor) -> PathNode:
+    role, name = redactor.text(node.role), redactor.optional(node.name)
+    if role is node.role and name is node.name:
+        return node
+    return PathNode(role=role, name=name, index=node.index)
 
 
 # attrs keys whose strings are user content, so the capture level applies to them as to `value`.
 _CONTENT_KEYS = frozenset({"source_value", "selection", "clipboard"})
 
 
-def _redact_json(data: Any, policy: PrivacyPolicy, *, level: CaptureLevel, key: str = "") -> Any:
+def _redact_json(
+    data: Any, policy: PrivacyPolicy, redactor: Redactor, *, level: CaptureLevel, key: str = ""
+) -> Any:
+    """``data`` with every string (keys too) cleaned; the same object when nothing changed."""
     if isinstance(data, str):
         if key in _CONTENT_KEYS and level is not CaptureLevel.FULL:
             return None if level is CaptureLevel.STRUCTURE else mask_value(data)
         if key == "url" or key.endswith("_url"):
-            return redact_url(data, policy=policy)
-        return redact_text(data, policy=policy)
+            return redactor.url(data)
+        return redactor.text(data)
     if isinstance(data, dict):
-        return {k: _redact_json(v, policy, level=level, key=str(k)) for k, v in data.items()}
+        out = {}
+        same = True
+        for k, v in data.items():
+            name = redactor.text(k) if isinstance(k, str) else k
+            new = _redact_json(v, policy, redactor, level=level, key=str(k))
+            same = same and name is k and new is v
+            out[name] = new
+        return data if same else out
     if isinstance(data, list | tuple):
-        return [_redact_json(v, policy, level=level, key=key) for v in data]
+        items = [_redact_json(v, policy, redactor, level=level, key=key) for v in data]
+        return data if all(n is o for n, o in zip(items, data, strict=True)) else items
     return data
 
 
+def _replace_spans(text: str, detector: Detector) -> str:
+    spans = list(detector.find_spans(text))
+    for start, end in reversed(spans):
+        text = f"{text[:start]}[{detector.label}]{text[end:]}"
+    return text
+
+
 @lru_cache(maxsize=32)
-def _detectors_of(
-    names: tuple[str, ...], patterns: tuple[CustomPattern, ...]
-) -> tuple[Detector, ...]:
-    builtin = [BUILTIN_DETECTORS[name] for name in BUILTIN_DETECTORS if name in names]
-    custom = [Detector(p.name, p.label, re.compile(p.regex)) for p in patterns]
+def _redactor_of(
+    names: tuple[str, ...], patterns: tuple[CustomPattern, ...], drop_url_query: bool
+) -> Redactor:
+    builtin = tuple(BUILTIN_DETECTORS[name] for name in BUILTIN_DETECTORS if name in names)
     # Custom patterns run first: an organisation's id format is more specific than a phone.
-    return (*custom, *builtin)
+    custom = tuple(Detector(p.name, p.label, re.compile(p.regex)) for p in patterns)
+    policy = PrivacyPolicy(detectors=names, patterns=patterns, drop_url_query=drop_url_query)
+    return Redactor(custom, builtin, policy=policy)

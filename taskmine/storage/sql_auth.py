@@ -3,12 +3,17 @@
 Guarantees: a token's plaintext exists only in the return value of ``create_token``; the
 database keeps its SHA-256 hash (tokens are 256 random bits, so a fast unsalted hash is enough:
 there is nothing to brute-force). A revoked token stops verifying at once: nothing is cached.
+The stored hash is compared again in constant time (``hmac.compare_digest``) after the indexed
+look-up, and ``max_age`` makes tokens older than that fail (expiry without a schema change; a
+per-token ``expires_at`` column would need a migration).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select, update
@@ -20,6 +25,7 @@ from taskmine.storage.ports import IssuedToken, Principal, Role, User
 from taskmine.storage.schema import api_tokens, users
 
 TOKEN_PREFIX = "tm_"
+_MAX_TOKEN_CHARS = 200  # ours are 46; a megabyte "token" is refused before hashing
 
 
 def hash_token(plaintext: str) -> str:
@@ -96,20 +102,28 @@ class SqlTokenStore:
             token_id=token_id, plaintext=plaintext, user=_to_user(user_row), role=Role(role)
         )
 
-    def verify_token(self, plaintext: str) -> Principal | None:
-        """Who the token belongs to, or None if it is unknown or revoked."""
-        if not plaintext.startswith(TOKEN_PREFIX):
+    def verify_token(self, plaintext: str, *, max_age: timedelta | None = None) -> Principal | None:
+        """Who the token belongs to, or None if it is unknown, revoked or older than ``max_age``."""
+        if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > _MAX_TOKEN_CHARS:
             return None
+        digest = hash_token(plaintext)
         query = (
-            select(api_tokens.c.id, api_tokens.c.role, users.c.id.label("user_id"), users.c.name)
-            .join(users, users.c.id == api_tokens.c.user_id)
-            .where(
-                api_tokens.c.token_hash == hash_token(plaintext), api_tokens.c.revoked_at.is_(None)
+            select(
+                api_tokens.c.id,
+                api_tokens.c.role,
+                api_tokens.c.token_hash,
+                api_tokens.c.created_at,
+                users.c.id.label("user_id"),
+                users.c.name,
             )
+            .join(users, users.c.id == api_tokens.c.user_id)
+            .where(api_tokens.c.token_hash == digest, api_tokens.c.revoked_at.is_(None))
         )
         with self._engine.connect() as connection:
             row = connection.execute(query).first()
-        if row is None:
+        if row is None or not hmac.compare_digest(row.token_hash, digest):
+            return None
+        if max_age is not None and utc_now() - row.created_at > max_age:
             return None
         return Principal(
             user_id=row.user_id, user_name=row.name, role=Role(row.role), token_id=row.id

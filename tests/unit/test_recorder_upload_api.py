@@ -1,6 +1,6 @@
 """The uploader against the real REST API (``taskmine.api.create_app`` on a SQLite store): a
 spool uploaded twice (the acknowledgement "lost" in between) is stored once, and the permission
-check reads the API's current 404 on /v1/me/recording-permission as "not approved"."""
+check reads the API's answer on /v1/me/recording-permission (no data request) as "not approved"."""
 
 from __future__ import annotations
 
@@ -60,10 +60,11 @@ def test_the_real_api_stores_a_twice_uploaded_spool_once(tmp_path: Path) -> None
             "http://testserver",
             token=token,
             project=project,
+            user="u01",
             cache=tmp_path / "perm.json",
             client=client,
         )
         assert not permission.approved
-        assert "404" in permission.reason
+        assert "no data request names user 'u01'" in permission.reason
     finally:
         store.close()

@@ -1,0 +1,51 @@
+"""Benchmark (privacy): per-type precision / recall / F2 of the PII detectors, and their speed.
+
+Generates the labelled set of ``taskmine.privacy.evaluation`` (UI strings holding e-mails,
+phones, Luhn-valid cards, IBANs and national ids, and look-alike negatives: order numbers,
+dates, amounts, IPs, ISBNs, Luhn-valid non-cards), redacts it with the default policy and prints
+the table, plus strings/s cold (fresh strings) and warm (cached). Targets: structured types
+recall >= 0.99 at precision >= 0.98. Prints figures; never fails.
+
+    uv run python bench/bench_pii.py [--per-type 2000] [--seed 7] [--show 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from taskmine.privacy import redact_text
+from taskmine.privacy.evaluation import format_table, labelled_strings, score_detection
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-type", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show", type=int, default=5, help="misses / false alarms to print")
+    args = parser.parse_args()
+    samples = labelled_strings(seed=args.seed, per_type=args.per_type)
+    negatives = sum(s.label is None for s in samples)
+    print(f"{len(samples)} strings ({negatives} look-alike negatives), seed {args.seed}")
+    started = time.perf_counter()
+    scores = score_detection(samples)
+    cold = len(samples) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for sample in samples:
+        redact_text(sample.text)
+    warm = len(samples) / (time.perf_counter() - started)
+    print(format_table(scores))
+    print(f"speed: {cold:,.0f} strings/s fresh, {warm:,.0f} strings/s cached")
+    for score in scores.values():
+        for line in score.misses[: args.show]:
+            print(f"  miss {score.label}: {line}")
+        for line in score.false_alarms[: args.show]:
+            print(f"  false alarm {score.label}: {line}")
+
+
+if __name__ == "__main__":
+    main()
