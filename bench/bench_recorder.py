@@ -93,8 +93,17 @@ def main() -> int:
                 ],
                 stderr=subprocess.PIPE,
             )
-            while b"REC" not in agent.stderr.readline():
-                pass
+            seen = b""
+            while True:
+                line = agent.stderr.readline()
+                if not line:  # the agent exited before recording: say why instead of hanging
+                    print(
+                        f"bench_recorder: the agent did not start: {seen.decode(errors='replace')}"
+                    )
+                    return 1
+                if b"REC" in line:
+                    break
+                seen += line
             threading.Thread(
                 target=lambda: [None for _ in iter(agent.stderr.readline, b"")], daemon=True
             ).start()

@@ -5,6 +5,11 @@ One agent thread owns the pipeline. pynput's threads and the resolver's event th
 synthesiser, passes every event through the privacy guard and writes it to the sink. Pausing
 flushes what is pending and then drops input until resumed; stopping flushes and closes.
 Nothing typed is logged: log lines carry counts and states only.
+
+No polling: the agent thread sleeps on the queue until the next input or the next deadline
+(the synthesiser's held click / closing visit / idle threshold, or the status refresh), so an
+idle agent wakes up only for the status refresh. The queue is a ``SimpleQueue`` because its
+``put`` is reentrant: the signal handlers (stop, pause, resume) put on it from the main thread.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from taskmine.domain import Event
 
 log = logging.getLogger(__name__)
 
-_PAUSE, _RESUME, _TOGGLE = "pause", "resume", "toggle"
+_PAUSE, _RESUME, _TOGGLE, _WAKE = "pause", "resume", "toggle", "wake"
+_MAX_SLEEP = 3600.0  # the loop re-checks its deadlines at least this often
 _FRESH_FOCUS_COMBOS = frozenset(COPY_COMBOS) | PASTE_COMBOS | ACTION_KEYS
 
 
@@ -85,9 +91,12 @@ class RecorderAgent:
         self.clock = clock
         self.timings = ResolutionTimings()
         self.stop_requested = threading.Event()
-        self._queue: queue.Queue[tuple[object, ElementInfo | None, float]] = queue.Queue()
+        self._queue: queue.SimpleQueue[tuple[object, ElementInfo | None, float]] = (
+            queue.SimpleQueue()
+        )
         self._last_scroll: tuple[float, int, int] | None = None
         self._on_tick: Callable[[], None] | None = None
+        self._tick_seconds = 1.0
 
     # -- control (any thread, signal handlers included) ------------------------------------
 
@@ -99,10 +108,12 @@ class RecorderAgent:
 
     def request_stop(self) -> None:
         self.stop_requested.set()
+        self._queue.put((_WAKE, None, 0.0))  # the loop may be asleep until its next deadline
 
-    def on_tick(self, callback: Callable[[], None]) -> None:
-        """Called on the agent thread about once a second (status refresh)."""
+    def on_tick(self, callback: Callable[[], None], *, every: float = 1.0) -> None:
+        """Called on the agent thread every ``every`` seconds (status refresh)."""
         self._on_tick = callback
+        self._tick_seconds = every
 
     # -- the loop --------------------------------------------------------------------------
 
@@ -114,21 +125,21 @@ class RecorderAgent:
         if self.status is not None:
             self.status.update(self.state, force=True)
         log.info("recording session %s", self.session.session_id)
-        last_tick = 0.0
+        next_tick = time.monotonic() + self._tick_seconds
         try:
             while not self.stop_requested.is_set():
                 try:
-                    item = self._queue.get(timeout=self._wait_seconds())
+                    item = self._queue.get(timeout=self._wait_seconds(next_tick))
                 except queue.Empty:
                     item = None
-                if item is not None:
+                if item is not None and item[0] is not _WAKE:
                     self._handle(*item)
-                now = self.clock()
-                self._write(self.synth.tick(now))
-                if now - last_tick >= 1.0:
-                    last_tick = now
-                    if self._on_tick is not None:
-                        self._on_tick()
+                deadline = self.synth.next_deadline()
+                if deadline is not None and self.clock() >= deadline:
+                    self._write(self.synth.tick(self.clock()))
+                if self._on_tick is not None and time.monotonic() >= next_tick:
+                    next_tick = time.monotonic() + self._tick_seconds
+                    self._on_tick()
         finally:
             self.source.stop()
             self.resolver.stop()
@@ -142,11 +153,15 @@ class RecorderAgent:
                 self.guard.dropped,
             )
 
-    def _wait_seconds(self) -> float:
+    def _wait_seconds(self, next_tick: float) -> float:
+        """Sleep until the synthesiser's next deadline or the next status refresh."""
+        wait = _MAX_SLEEP
+        if self._on_tick is not None:
+            wait = next_tick - time.monotonic()
         deadline = self.synth.next_deadline()
-        if deadline is None:
-            return 0.5
-        return min(max(deadline - self.clock(), 0.01), 0.5)
+        if deadline is not None:
+            wait = min(wait, deadline - self.clock())
+        return min(max(wait, 0.002), _MAX_SLEEP)
 
     def _push(self, raw: RawInput, at: float) -> None:
         self._queue.put((raw, None, at))
@@ -160,7 +175,8 @@ class RecorderAgent:
                 raw, element, at = self._queue.get_nowait()
             except queue.Empty:
                 return
-            self._handle(raw, element, at)
+            if raw is not _WAKE:
+                self._handle(raw, element, at)
 
     def _handle(self, raw: object, element: ElementInfo | None, at: float) -> None:
         if raw in (_PAUSE, _RESUME, _TOGGLE):

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import orjson
 
-from recorder.spool import SqliteSpool
-from recorder.uploader import Uploader
 from taskmine.domain import Event
+
+if TYPE_CHECKING:  # only the server mode loads them (httpx is big)
+    from recorder.spool import SqliteSpool
+    from recorder.uploader import Uploader
 
 
 class Sink(Protocol):
