@@ -2,16 +2,20 @@
 
 The whole governed flow through the pages: an analyst creates a project and a data request, the
 named manager approves it, the workstation users consent, a recorder uploads (over the API, as
-the desktop agent does), the analyst runs mining and reads the shortlist and a candidate.
-Screenshots go to /tmp/taskmine-web-*.png.
+the desktop agent does), the analyst runs mining and reads the shortlist and a candidate; a CoE
+analyst opens the shortlist, downloads the candidate's PDD (a real .docx) and an export, and
+submits the PDD for review; the business owner comments on a section and approves it, and the
+page and the audit log say who approved and when. Screenshots go to /tmp/taskmine-web-*.png.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import socket
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ import httpx
 import orjson
 import pytest
 import uvicorn
+from docx import Document
 
 from taskmine.api import create_app
 from taskmine.samples.generator import generate_events
@@ -69,6 +74,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
             ("u01", "workstation_user"),
             ("u02", "workstation_user"),
             ("recorder-1", "agent"),
+            ("cora", "analyst"),  # the CoE analyst, given the project
+            ("bea", "business_owner"),
         ]
     }
     yield {"base": f"http://127.0.0.1:{port}", "tokens": tokens, "store": store}
@@ -120,6 +127,13 @@ def test_the_governed_flow_from_data_request_to_shortlist(
         headers={"Authorization": f"Bearer {server['tokens']['ana']}"},
     )
     assert shared.status_code == 201, shared.text
+    for colleague in ("cora", "bea"):
+        given = api.post(
+            f"/v1/projects/{project_id}/shares",
+            json={"user": colleague},
+            headers={"Authorization": f"Bearer {server['tokens']['ana']}"},
+        )
+        assert given.status_code == 201, given.text
 
     analyst.goto(f"{base}/web/data-requests")
     analyst.fill("#users", "u01, u02")
@@ -191,4 +205,86 @@ def test_the_governed_flow_from_data_request_to_shortlist(
     shot(analyst, "audit")
     analyst.goto(f"{base}/web/settings")
     shot(analyst, "settings")
+
+    review_url = coe_downloads_and_submits(browser, server, project_id)
+    owner_reviews_and_approves(browser, server, review_url)
+
+    analyst.goto(f"{base}/web/projects/{project_id}/audit")
+    audit = analyst.inner_text("table")
+    for action in ("candidate.exported", "pdd.submitted", "pdd.commented", "pdd.approved"):
+        assert action in audit
     api.close()
+
+
+def coe_downloads_and_submits(browser: Any, server: dict[str, Any], project_id: str) -> str:
+    """The CoE analyst's part; answers the URL of the PDD review page."""
+    coe = sign_in(browser, server, "cora")
+    coe.click("text=Invoice desk")
+    rows = coe.locator("table[aria-label='Candidate shortlist'] tbody tr")
+    assert rows.count() >= 1
+    top = rows.first.locator("a")
+    name = top.inner_text()
+    top.click()
+    coe.wait_for_selector("ul[aria-label='PDD downloads']")
+    shot(coe, "candidate-downloads")
+
+    with coe.expect_download() as pdd_download:
+        coe.click("text=PDD · Word (.docx)")
+    word = Path(pdd_download.value.path())
+    assert pdd_download.value.suggested_filename.endswith("_pdd_v1.docx")
+    document = Document(io.BytesIO(word.read_bytes()))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Process Design Document" in text or name.split()[0] in text
+    assert len(document.tables) >= 3
+
+    with coe.expect_download() as export_download:
+        coe.click("text=UiPath Studio project (.zip)")
+    project_zip = zipfile.ZipFile(Path(export_download.value.path()))
+    assert "project.json" in {Path(member).name for member in project_zip.namelist()}
+
+    coe.click("text=Open the PDD review")
+    coe.wait_for_selector("#pdd-status")
+    assert coe.inner_text("#pdd-status") == "draft"
+    coe.click("text=Submit for review")
+    assert "Submitted for review" in coe.inner_text("[role=status]")
+    assert coe.inner_text("#pdd-status") == "in review"
+    url: str = coe.url.split("?")[0]
+    coe.context.close()
+    return url
+
+
+def owner_reviews_and_approves(browser: Any, server: dict[str, Any], review_url: str) -> None:
+    owner = sign_in(browser, server, "bea")
+    owner.goto(review_url)
+    owner.wait_for_selector("#pdd-status")
+    assert "Submit for review" not in owner.inner_text("main")  # not a business owner's step
+    shot(owner, "pdd-review")
+    owner.locator("#section-process_map").screenshot(
+        path=str(SHOTS / "taskmine-web-pdd-process-map.png")
+    )
+    steps = owner.locator("#section-steps")
+    steps.locator("summary").click()
+    steps.locator("textarea").fill("Step 2 copies the invoice number: which field is it?")
+    steps.locator("text=Add comment").click()
+    assert "Comment added to steps" in owner.inner_text("[role=status]")
+    assert "which field is it?" in owner.inner_text("#section-steps .comments")
+    steps.locator(".comments").screenshot(path=str(SHOTS / "taskmine-web-pdd-comment.png"))
+
+    owner.fill("#approve-note", "Go ahead with the UiPath build.")
+    owner.click("button:has-text('Approve version')")
+    assert "Approved version" in owner.inner_text("[role=status]")
+    assert owner.inner_text("#pdd-status") == "approved"
+    approval = owner.inner_text(".approval")
+    assert "Approved by bea (business owner)" in approval
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", approval), approval
+    assert "Go ahead with the UiPath build." in approval
+    versions = owner.inner_text("section[aria-label=Versions]")
+    assert "approved" in versions
+    assert "bea" in versions
+    shot(owner, "pdd-approved")
+    owner.locator("aside").screenshot(path=str(SHOTS / "taskmine-web-pdd-approved-panel.png"))
+    owner.click("text=← ")
+    owner.wait_for_selector("ul[aria-label='PDD downloads']")
+    assert "approved version 4 · approved by bea (business owner)" in owner.inner_text("main")
+    shot(owner, "candidate-approved")
+    owner.context.close()
