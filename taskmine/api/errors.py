@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from taskmine.api.unavailable import install_unavailable_handler
 from taskmine.storage import ConflictError, NotFoundError
 
 logger = logging.getLogger("taskmine.api")
@@ -54,6 +55,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFoundError, _answer_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(ConflictError, _answer_conflict)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _answer_unexpected)
+    install_unavailable_handler(app, fallback=_answer_unexpected)  # database down: 503
 
 
 async def _answer_http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
