@@ -33,7 +33,7 @@ from recorder.model import (
     SessionInfo,
 )
 from recorder.resolver import Resolver
-from recorder.sinks import Sink
+from recorder.sinks import Sink, SinkFull
 from recorder.status import RecorderState, StatusLine
 from recorder.synthesis import COPY_COMBOS, PASTE_COMBOS, ActionSynthesizer, SynthesisSettings
 from taskmine.domain import Event
@@ -230,5 +230,19 @@ class RecorderAgent:
             if safe is None:
                 self.state.dropped = self.guard.dropped
                 continue
-            self.sink.write(safe)
+            if self.state.stopped_because is not None:
+                return  # the sink is full: capture has stopped, say so rather than lose silently
+            try:
+                self.sink.write(safe)
+            except SinkFull as error:
+                self._stop_capture(str(error))
+                return
             self.state.events += 1
+
+    def _stop_capture(self, reason: str) -> None:
+        """The sink refused an event: stop recording, keep what is stored, show why."""
+        log.warning("capture stopped: %s", reason)
+        self.state.stopped_because = reason
+        self.stop_requested.set()
+        if self.status is not None:
+            self.status.update(self.state, force=True)

@@ -216,6 +216,12 @@ def _run(
             uploader.close()
             spool.close()
         status.finish(recorder_state)
+    if recorder_state.stopped_because:
+        err.write(
+            f"Recording stopped: {recorder_state.stopped_because}. Everything captured before "
+            "is kept; free space or raise the spool quota, then start again.\n"
+        )
+        return EXIT_FAILED
     if recorder_state.pending:
         err.write(
             f"{recorder_state.pending} events stay in the spool and upload on the next start.\n"

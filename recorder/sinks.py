@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # only the server mode loads them (httpx is big)
     from recorder.uploader import Uploader
 
 
+class SinkFull(RuntimeError):
+    """The sink cannot take another event (a spool at its quota); nothing written is lost."""
+
+
 class Sink(Protocol):
     def write(self, event: Event) -> None: ...
 

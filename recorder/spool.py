@@ -29,13 +29,14 @@ from typing import Literal
 
 import orjson
 
+from recorder.sinks import SinkFull
 from taskmine.domain import Event
 
 Synchronous = Literal["FULL", "NORMAL", "EXTRA"]
 DEFAULT_MAX_BYTES = 1 << 30
 
 
-class SpoolFull(RuntimeError):
+class SpoolFull(SinkFull):
     """The spool's quota is reached: the event was not written, nothing spooled was dropped."""
 
 

@@ -23,6 +23,7 @@ class RecorderState:
     pending: int | None = None  # events waiting in the spool (None: local mode)
     quarantined: int = 0
     upload_error: str | None = None
+    stopped_because: str | None = None  # capture stopped on its own (e.g. the spool is full)
     destination: str = ""
     hotkey: str = ""
 
@@ -49,6 +50,8 @@ class StatusLine:
             parts.append(f"{state.dropped} dropped by policy")
         if state.upload_error:
             parts.append(f"upload: {state.upload_error}")
+        if state.stopped_because:
+            parts.append(f"capture stopped: {state.stopped_because}")
         if state.hotkey and state.recording:
             parts.append(f"{state.hotkey} to {'resume' if state.paused else 'pause'}")
         return " | ".join(parts)
@@ -61,6 +64,7 @@ class StatusLine:
             state.recording,
             state.upload_error is None,
             state.quarantined,
+            state.stopped_because,
         )
         if self.is_tty:
             if force or now - self._last_render >= self.min_interval:
