@@ -11,6 +11,8 @@ offset, n log n in the number of co-occurring pairs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +21,7 @@ from discovery.arrays import unique_counts, unique_inverse, unique_sorted
 from discovery.parameters import DiscoveryParameters
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 MAX_OFFSET = 48
 
@@ -76,14 +79,25 @@ def find_repeating_codes(codes: IntArray, segments: IntArray) -> frozenset[int]:
     return frozenset(np.flatnonzero((total > 0) & (short * 3 >= total)).tolist())
 
 
-def detect_signature_communities(
-    codes: IntArray,
-    chunk_of: IntArray,
-    *,
-    vocabulary_size: int,
-    params: DiscoveryParameters,
-) -> IntArray:
-    """Community id per signature code (-1 for absent or unattached codes)."""
+@dataclass(frozen=True, slots=True)
+class PairStats:
+    """Chunk co-occurrence of signature pairs (``left < right``, ascending by
+    ``left * V + right``), counted once per chunk:
+    chunks holding both, the signed order balance (left first minus right first), the edge
+    weight, and each code's chunk presence."""
+
+    left: IntArray
+    right: IntArray
+    together: FloatArray
+    balance: FloatArray
+    weights: FloatArray
+    presence: FloatArray
+
+
+def chunk_pair_stats(
+    codes: IntArray, chunk_of: IntArray, *, vocabulary_size: int, params: DiscoveryParameters
+) -> PairStats:
+    """Pair counts and weights of the signature graph (cosine x order consistency)."""
     # Presence per chunk, not sightings: a loop step seen nine times in one chunk counts once.
     chunk_codes = unique_sorted(chunk_of * vocabulary_size + codes) % vocabulary_size
     counts = np.bincount(chunk_codes, minlength=vocabulary_size).astype(np.float64)
@@ -97,13 +111,21 @@ def detect_signature_communities(
     high = np.maximum(first, second)
     forward = np.where(first < second, ordered_counts, -ordered_counts)
     pair_keys, inverse = unique_inverse(low * vocabulary_size + high)
-    pair_counts = np.bincount(inverse, weights=ordered_counts.astype(np.float64))
-    balance = np.abs(np.bincount(inverse, weights=forward.astype(np.float64)))
+    pair_counts = np.bincount(inverse, weights=ordered_counts).astype(np.float64)
+    balance = np.bincount(inverse, weights=forward).astype(np.float64)
     left = pair_keys // vocabulary_size
     right = pair_keys % vocabulary_size
     # Steps of one routine keep their order; two routines done one after the other in either
     # order (or swapped steps) do not: weight = cosine of the counts x order consistency.
-    weights = pair_counts / np.sqrt(counts[left] * counts[right]) * (balance / pair_counts)
+    weights = pair_counts / np.sqrt(counts[left] * counts[right]) * (np.abs(balance) / pair_counts)
+    return PairStats(left, right, pair_counts, balance, weights, counts)
+
+
+def detect_signature_communities(
+    stats: PairStats, *, vocabulary_size: int, params: DiscoveryParameters
+) -> IntArray:
+    """Community id per signature code (-1 for absent or unattached codes)."""
+    left, right, weights = stats.left, stats.right, stats.weights
     # A signature that shares a chunk with no other signature at least half the time (cosine)
     # is unattached: other work scattered among routines, a hub that would glue them together.
     best = np.zeros(vocabulary_size)
@@ -112,7 +134,7 @@ def detect_signature_communities(
     attached = best >= params.attach_weight
     strong = (weights >= params.min_edge_weight) & attached[left] & attached[right]
     graph: nx.Graph = nx.Graph()
-    present = np.flatnonzero((counts > 0) & attached)
+    present = np.flatnonzero((stats.presence > 0) & attached)
     graph.add_nodes_from(present.tolist())
     graph.add_weighted_edges_from(
         zip(left[strong].tolist(), right[strong].tolist(), weights[strong].tolist(), strict=True)

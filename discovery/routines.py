@@ -2,7 +2,8 @@
 
 Flow: concatenate the segments in a canonical order (so partition order cannot matter), code
 signatures as dense integers, drop immediate repeats and rare signatures, group signatures into
-routine types (``communities``), cut each type's events into instances (``instances``), merge
+routine types (``communities``), give each sighting of a shared signature the type of the task
+it is bound to (``sharing``), cut each type's events into instances (``instances``), merge
 pieces of one routine (``merging``), hand shared steps to the instance around them
 (``attachment``), keep the signatures that are steps of the routine (present in enough
 instances), and re-attach immediate repeats to the step they repeat. Every event lands in at most one occurrence; noise
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from discovery.arrays import unique_inverse
 from discovery.attachment import attach_shared_steps
 from discovery.communities import (
+    chunk_pair_stats,
     cut_repeat_free_chunks,
     detect_signature_communities,
 )
@@ -28,6 +30,7 @@ from discovery.instances import split_instances
 from discovery.merging import MAX_MERGE_ROUNDS, merge_chained_types
 from discovery.parameters import DiscoveryParameters
 from discovery.segments import Segment
+from discovery.sharing import contextual_labels
 
 IntArray = npt.NDArray[np.int64]
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -79,10 +82,9 @@ def mine_routines(segments: Sequence[Segment], *, params: DiscoveryParameters) -
     m_codes = codes[mined]
     m_segments = segment_of[mined]
     chunks = cut_repeat_free_chunks(m_codes, m_segments)
-    community = detect_signature_communities(
-        m_codes, chunks, vocabulary_size=len(uniques), params=params
-    )
-    labels = community[m_codes]
+    stats = chunk_pair_stats(m_codes, chunks, vocabulary_size=len(uniques), params=params)
+    community = detect_signature_communities(stats, vocabulary_size=len(uniques), params=params)
+    labels = contextual_labels(m_codes, m_segments, community, stats, params=params)
     instance_of, instance_type = split_instances(
         m_codes, m_segments, labels, gap_score[mined], params=params
     )
@@ -96,8 +98,7 @@ def mine_routines(segments: Sequence[Segment], *, params: DiscoveryParameters) -
         )
         if merged is None:
             break
-        labels = merged[np.maximum(labels, 0)]
-        labels[community[m_codes] < 0] = -1
+        labels = np.where(labels >= 0, merged[np.maximum(labels, 0)], -1)
         community = np.where(community >= 0, merged[np.maximum(community, 0)], -1)
         instance_of, instance_type = split_instances(
             m_codes, m_segments, labels, gap_score[mined], params=params
