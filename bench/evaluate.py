@@ -2,8 +2,9 @@
 
 Prints weighted label P/R/F1 (Hungarian one-to-one mapping of candidates to task types, events in
 no occurrence count as wrong), mean segment edit distance, segments found/true, candidates,
-runtime of ``discover`` (loading excluded) and, for the Bosco logs, the mean best Jaccard of the
-ground-truth routines' activity sets. Run: ``uv run python bench/evaluate.py [--only NAME ...]``.
+runtime of ``discover`` (loading excluded) and, for the Bosco logs, JC as de Leoni et al. define it
+(mean over discovered routines of the best Jaccard with a ground-truth net's activities) and JCt
+(mean over ground-truth nets of the best Jaccard with a discovered routine). Run: ``uv run python bench/evaluate.py [--only NAME ...]``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> int:
         return 1
     header = (
         f"{'log':<20} {'events':>7} {'P':>6} {'R':>6} {'F1':>6} {'ED':>6} "
-        f"{'seg found/true':>15} {'cands':>5} {'JC':>5} {'time s':>7}  published"
+        f"{'seg found/true':>15} {'cands':>5} {'JC':>5} {'JCt':>5} {'time s':>7}  published"
     )
     print(header)
     print("-" * len(header))
@@ -44,11 +45,12 @@ def main() -> int:
         log = load_truth(name, group, path, root=root)
         row, _ = evaluate_log(log)
         jc = f"{row.jaccard:.2f}" if row.jaccard is not None else "-"
+        jct = f"{row.jaccard_truth:.2f}" if row.jaccard_truth is not None else "-"
         published = ", ".join(f"{k} {v}" for k, v in log.published.items())
         print(
             f"{row.name:<20} {row.events:>7} {row.precision:>6.3f} {row.recall:>6.3f} "
             f"{row.f1:>6.3f} {row.edit_distance:>6.3f} "
-            f"{f'{row.segments_found}/{row.segments_true}':>15} {row.candidates:>5} {jc:>5} "
+            f"{f'{row.segments_found}/{row.segments_true}':>15} {row.candidates:>5} {jc:>5} {jct:>5} "
             f"{row.runtime_s:>7.2f}  {published}",
             flush=True,
         )

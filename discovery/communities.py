@@ -55,13 +55,21 @@ def cut_repeat_free_chunks(codes: IntArray, segment_of: IntArray) -> IntArray:
     return chunk
 
 
-def find_repeating_codes(codes: IntArray, segments: IntArray) -> frozenset[int]:
-    """Codes that usually recur sooner than half the typical recurrence distance (steps done
-    several times per instance: loops, a field filled twice)."""
+def recurrence_profile(codes: IntArray, segments: IntArray) -> tuple[frozenset[int], FloatArray]:
+    """(repeating codes, loop distance per code). A sighting of a once-per-instance step that
+    comes round sooner than its code's loop distance is the step done again inside the
+    instance (a retried login, a redone field), not a new instance. The loop distance is half
+    the smaller of the code's own median recurrence distance (fewer than a third of its
+    recurrences are early, so that median is the distance to its next instance, however long
+    the instances of its variant are) and the median of all recurrence distances of the type
+    (a step of one variant in a type mixing variants recurs only when its variant does, at a
+    multiple of the instance length). 0 for a code that never recurs."""
     order = np.lexsort((np.arange(len(codes)), codes))
     valid = codes[order][1:] == codes[order][:-1]
+    size = int(codes.max()) + 1 if len(codes) else 0
+    loop = np.zeros(size)
     if not valid.any():
-        return frozenset()
+        return frozenset(), loop
     # Distances are measured across segment breaks too: when every instance is a segment of
     # its own, a step done once per instance recurs only in the next segment, and leaving
     # those recurrences out would make the one step done twice set the typical length.
@@ -69,14 +77,19 @@ def find_repeating_codes(codes: IntArray, segments: IntArray) -> frozenset[int]:
     inside = (segments[order][1:] == segments[order][:-1])[valid]
     owner = codes[order][1:][valid]
     # One vote per code: a step repeated nine times in a loop must not set the typical length.
-    by_owner = np.split(distance, np.flatnonzero(np.diff(owner)) + 1)
-    typical = float(np.median([np.median(group) for group in by_owner]))
+    bounds = np.flatnonzero(np.diff(owner)) + 1
+    by_owner = np.split(distance, bounds)
+    medians = np.asarray([np.median(group) for group in by_owner], dtype=np.float64)
+    pooled = float(np.median(distance))
+    loop[owner[np.concatenate(([0], bounds))]] = np.minimum(medians, pooled) / 2
+    typical = float(np.median(medians))
     early = (distance < typical / 2) & inside
     short = np.bincount(owner, weights=early.astype(np.float64))
     total = np.bincount(owner[inside])
     # A step done k times per instance recurs early in (k-1)/k of its sightings.
     short = short[: len(total)]
-    return frozenset(np.flatnonzero((total > 0) & (short * 3 >= total)).tolist())
+    repeating = frozenset(np.flatnonzero((total > 0) & (short * 3 >= total)).tolist())
+    return repeating, loop
 
 
 @dataclass(frozen=True, slots=True)

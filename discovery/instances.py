@@ -7,9 +7,10 @@ instance has begun somewhere since its last sighting; the cut goes to the most s
 position in between. Start-likeness is learned per signature: how often the type resumes there
 after other work or a segment break, and how long the pause before it is. Which signatures occur
 more than once per instance is learned from their recurrence distance (shorter than half the
-typical instance length). Tolerant of inserted noise (skipped), optional steps (instances need
-not be complete), swapped steps (order inside an instance is free) and immediate repeats
-(removed before mining, re-attached later).
+typical instance length); a single sighting of a once-per-instance step that comes round sooner
+than its loop distance (a retried login, a redone field) does not cut either. Tolerant of
+inserted noise (skipped), optional steps (instances need not be complete), swapped steps (order
+inside an instance is free) and immediate repeats (removed before mining, re-attached later).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from discovery.communities import find_repeating_codes
+from discovery.communities import recurrence_profile
 from discovery.parameters import DiscoveryParameters
 
 IntArray = npt.NDArray[np.int64]
@@ -54,15 +55,22 @@ def split_instances(
         # Evidence that an instance starts here: the type resumes after other work or a break.
         resumes = segment_start[positions] | (previous_label[positions] != community)
         evidence = resumes.astype(np.float64) + 0.25 * np.clip(gap_score[positions], -2.0, 2.0)
-        repeating = find_repeating_codes(sub_codes, sub_segments)
+        # A once-per-instance step coming round sooner than its loop distance is done again
+        # inside the instance (a retried login), not a new instance.
+        repeating, loop_distance = recurrence_profile(sub_codes, sub_segments)
+        loop = loop_distance.tolist()
         code_list = sub_codes.tolist()
         segment_list = sub_segments.tolist()
         evidence_list = evidence.tolist()
         # Pass 1 learns which steps start instances (anchored at segment starts and resumes);
         # pass 2 cuts again with that knowledge for the whole log at once.
-        first = _cut(code_list, segment_list, evidence_list, repeating=repeating, prior=None)
+        first = _cut(
+            code_list, segment_list, evidence_list, repeating=repeating, loop=loop, prior=None
+        )
         share = _start_shares(code_list, first)
-        cuts = _cut(code_list, segment_list, evidence_list, repeating=repeating, prior=share)
+        cuts = _cut(
+            code_list, segment_list, evidence_list, repeating=repeating, loop=loop, prior=share
+        )
         valid = _valid_instances(sub_codes.tolist(), cuts, min_steps=params.min_steps)
         renumber = {old: new for new, old in enumerate(sorted(valid))}
         mapped = np.asarray([renumber.get(value, -1) for value in cuts], dtype=np.int64)
@@ -104,6 +112,7 @@ def _cut(
     evidence: list[float],
     *,
     repeating: frozenset[int],
+    loop: list[float],
     prior: dict[int, float] | None,
 ) -> list[int]:
     """Instance number per position: cut at segment changes and at the most start-like position
@@ -131,7 +140,11 @@ def _cut(
             current_start = index
             last_seen = {}
             previous_segment = segment
-        elif code not in repeating and last_seen.get(code, -1) >= current_start:
+        elif (
+            code not in repeating
+            and last_seen.get(code, -1) >= current_start
+            and index - last_seen[code] >= loop[code]
+        ):
             # Ties go to the latest position, i.e. right before the repeated step.
             best = index
             best_score = likeness(index)

@@ -7,6 +7,12 @@ pieces betray themselves in the instance stream, in one of two ways:
   once per instance of each. Two different routines mixed at random follow each other only as
   often as chance allows, below ``chain_share`` of the larger one's instances (at most one half
   for two equally frequent types);
+* another ending (or start): most D instances come right after a C instance that is *cut short*
+  (the C instances followed by D are clearly shorter than C's others: their median length is
+  below the others' lower quartile): D is an exclusive branch of C's routine that replaces its
+  ending, and the prefix both variants share stayed with C; mirrored, C is another start of D
+  when the D instances right after C are cut short. A routine that merely tends to follow
+  another follows *complete* instances of it;
 * nested: an instance of C sits inside one instance of D (the same D instance before and after
   it) in at least ``chain_share`` of C's instances. Unrelated work done in between two routines
   sits between two *different* instances, so it does not count.
@@ -56,9 +62,23 @@ def merge_chained_types(
     chained = present & (after >= 0)
     chained &= own != instance_type[np.maximum(after, 0)]
     keys = own[chained] * types + instance_type[after[chained]]
+    length = np.bincount(instances, minlength=count)
+    before_type = np.where(before >= 0, instance_type[np.maximum(before, 0)], -1)
+    after_type = np.where(after >= 0, instance_type[np.maximum(after, 0)], -1)
     for key, links in zip(*_count(keys), strict=True):
         left, right = divmod(key, types)
-        if links >= params.chain_share * max(sizes[left], sizes[right]):
+        mine, theirs = own == left, own == right
+        if (
+            links >= params.chain_share * max(sizes[left], sizes[right])
+            or (
+                links >= params.chain_share * sizes[right]
+                and _cut_short(length[mine], (after_type == right)[mine])
+            )
+            or (
+                links >= params.chain_share * sizes[left]
+                and _cut_short(length[theirs], (before_type == left)[theirs])
+            )
+        ):
             changed |= _union(parent, left, right)
     # Nested: the same D instance on both sides of C's instance.
     nested = present & (before >= 0) & (before == after)
@@ -71,6 +91,14 @@ def merge_chained_types(
     if not changed:
         return None
     return np.asarray([_find(parent, index) for index in range(types)], dtype=np.int64)
+
+
+def _cut_short(length: IntArray, beside: npt.NDArray[np.bool_]) -> bool:
+    """Whether the instances beside the other type are clearly shorter than the rest: their
+    median length is below the others' lower quartile (a random subset's median is not)."""
+    if not beside.any() or beside.all():
+        return False
+    return float(np.median(length[beside])) < float(np.quantile(length[~beside], 0.25))
 
 
 def _neighbour(instances: IntArray, segments: IntArray, slot: IntArray, *, step: int) -> IntArray:

@@ -31,7 +31,7 @@ class LabelledLog:
     segments: list[list[int]]
     published: dict[str, str] = field(default_factory=dict)
     routines: list[frozenset[str]] = field(default_factory=list)
-    activity_keys: list[frozenset[str]] = field(default_factory=list)
+    activity_keys: list[str] = field(default_factory=list)
 
 
 def default_datasets_root() -> Path:
