@@ -62,6 +62,23 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest request body, both as sent and after gzip decoding (413 beyond).",
     )
+    max_auth_failures: int = Field(
+        default=120,
+        ge=1,
+        description=(
+            "Failed authentications per client address per minute before 429 + Retry-After; "
+            "raise it when many users share one address (a proxy) or to fuzz the API."
+        ),
+    )
+    token_ttl_days: float = Field(
+        default=0,
+        ge=0,
+        le=36_500,
+        description=(
+            "Lifetime of a token made by POST /v1/tokens without its own ttl_days; 0 = never "
+            "expires. The first-start admin token and `taskmine token create` never expire."
+        ),
+    )
     openai_base_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"),

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 import taskmine
 from taskmine.api.errors import RequestIdMiddleware, install_error_handlers
 from taskmine.api.inline_mining import InlineMiningLauncher
-from taskmine.api.limits import AuthFailureLimitMiddleware, BodyLimitMiddleware
+from taskmine.api.limits import AuthFailureLimiter, AuthFailureLimitMiddleware, BodyLimitMiddleware
 from taskmine.api.ports import MiningLauncher
 from taskmine.api.routes import (
     analytics,
@@ -100,7 +100,10 @@ def create_app(
     ):
         app.include_router(router)
     install_error_handlers(app)
-    app.add_middleware(AuthFailureLimitMiddleware)
+    app.add_middleware(
+        AuthFailureLimitMiddleware,
+        limiter=AuthFailureLimiter(max_failures=settings.max_auth_failures),
+    )
     app.add_middleware(BodyLimitMiddleware, batch_limit=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
@@ -157,14 +160,29 @@ def _document_error_bodies(schema: dict[str, Any]) -> None:
         "required": ["detail"],
     }
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    for operations in schema["paths"].values():
+    for path, operations in schema["paths"].items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for code, response in responses.items():
                 if code.startswith(("4", "5")):
                     response["content"] = error_content
+            # The answers every route of its kind can give (deps, limits, errors), so clients
+            # and the schemathesis suite know them: issue 9.
+            common = []
             if "security" in operation:
-                responses.setdefault(
-                    "401",
-                    {"description": "Missing, unknown or revoked token.", "content": error_content},
-                )
+                common += [("401", _UNAUTHENTICATED), ("403", _FORBIDDEN), ("429", _THROTTLED)]
+            parameters = operation.get("parameters", [])
+            if "{" in path or any(p.get("in") == "query" and p.get("required") for p in parameters):
+                common.append(("404", _NOT_FOUND))  # a path id, or a required ?project=...
+            if "requestBody" in operation:
+                common += [("400", _NOT_JSON), ("413", _TOO_LARGE)]
+            for code, description in common:
+                responses.setdefault(code, {"description": description, "content": error_content})
+
+
+_UNAUTHENTICATED = "Missing, unknown, revoked or expired token."
+_FORBIDDEN = "The token's role (or not owning the project) does not allow this."
+_THROTTLED = "Too many failed authentications from this client; wait for Retry-After seconds."
+_NOT_FOUND = "No such resource, or it is not shared with you (the same answer for both)."
+_NOT_JSON = "The body is not what the content type says (e.g. not valid JSON)."
+_TOO_LARGE = "The body is over the size limit."

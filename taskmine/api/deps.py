@@ -56,9 +56,12 @@ def get_principal(
         )
     principal = store.tokens.verify_token(credentials.credentials)
     if principal is None:
+        expired = store.tokens.expired_at(credentials.credentials)
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "the bearer token is unknown or revoked; ask an admin for a new one",
+            "the bearer token is unknown or revoked; ask an admin for a new one"
+            if expired is None
+            else f"the bearer token expired at {expired.isoformat()}; ask an admin for a new one",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return principal

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from taskmine.api.unavailable import install_unavailable_handler
@@ -62,9 +63,29 @@ async def _answer_http_error(request: Request, error: StarletteHTTPException) ->
     detail = error.detail if isinstance(error.detail, str) else str(error.detail)
     if error.status_code == status.HTTP_404_NOT_FOUND and detail == "Not Found":
         detail = f"no route {request.method} {request.url.path}; see /docs for the API"
+    headers = error.headers
     if error.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
-        detail = f"{request.method} is not allowed on {request.url.path}; see /docs"
-    return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
+        allowed = _allowed_methods(request)
+        detail = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+        # Starlette's Allow names the first route's methods only; a path served by several
+        # routes (GET and POST /v1/tokens) must list them all (RFC 9110 §15.5.6).
+        headers = {**(headers or {}), "Allow": allowed}
+    if error.status_code == status.HTTP_400_BAD_REQUEST and detail == _FASTAPI_PARSE_ERROR:
+        detail = "the request body could not be parsed; send JSON matching the schema in /docs"
+    return JSONResponse({"detail": detail}, status_code=error.status_code, headers=headers)
+
+
+_FASTAPI_PARSE_ERROR = "There was an error parsing the body"
+
+
+def _allowed_methods(request: Request) -> str:
+    probe = {**request.scope, "method": "NO-SUCH-METHOD"}  # a path match is then PARTIAL
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(probe)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 async def _answer_invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -17,6 +17,7 @@ from taskmine.pdd.model import SECTIONS
 from taskmine.storage import JobStatus, Role
 
 _BODY = ConfigDict(frozen=True, extra="forbid")
+MAX_JSON_INT = 2**53 - 1  # exact in every JSON parser, and in a 64-bit column
 
 
 class ProjectSettings(BaseModel):
@@ -27,15 +28,48 @@ class ProjectSettings(BaseModel):
     discovery: dict[str, Any] = Field(
         default_factory=dict,
         description="Overrides of discovery thresholds (see DiscoveryParameters); empty = defaults.",
+        json_schema_extra=lambda schema: _document_discovery_overrides(schema),
     )
+
+    @field_validator("roi", mode="before")
+    @classmethod
+    def _check_roi_strictly(cls, roi: Any) -> Any:
+        # Numbers must be JSON numbers: lax parsing would take false as 0.0 and "45" as 45.0,
+        # which the documented schema (and so every client) says is an error (issue 9 fuzzing).
+        if isinstance(roi, dict):
+            return RoiParameters.model_validate(roi, strict=True)
+        return roi
 
     @field_validator("discovery")
     @classmethod
     def _check_discovery_overrides(cls, overrides: dict[str, Any]) -> dict[str, Any]:
         if "roi" in overrides:
             raise ValueError("put ROI parameters under settings.roi, not settings.discovery.roi")
+        for name, value in overrides.items():
+            # Lax parsing would take true as 1 and "3" as 3; the schema says numbers (issue 9).
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"settings.discovery.{name} must be a number, not {value!r}")
+            if name in _INTEGER_OVERRIDES and abs(value) > MAX_JSON_INT:  # 3.0 counts as 3
+                raise ValueError(f"settings.discovery.{name} must be within ±{MAX_JSON_INT}")
         DiscoveryParameters.model_validate(overrides)
         return overrides
+
+
+_INTEGER_OVERRIDES = frozenset(
+    name for name, field in DiscoveryParameters.model_fields.items() if field.annotation is int
+)
+
+
+def _document_discovery_overrides(schema: dict[str, Any]) -> None:
+    """The overrides are DiscoveryParameters' own fields (all optional, roi excluded), no more."""
+    fields = DiscoveryParameters.model_json_schema()["properties"]
+    schema["properties"] = {name: spec for name, spec in fields.items() if name != "roi"}
+    schema["additionalProperties"] = False
+    for spec in schema["properties"].values():
+        if spec.get("type") == "integer":  # the database's JSON holds 64-bit integers at most
+            spec.setdefault("maximum", MAX_JSON_INT)
+            if "minimum" not in spec and "exclusiveMinimum" not in spec:
+                spec["minimum"] = -MAX_JSON_INT
 
 
 class ProjectCreate(BaseModel):
@@ -96,10 +130,28 @@ class MiningJobPublic(BaseModel):
     finished_at: datetime | None
 
 
+MAX_TOKEN_TTL_DAYS = 36_500
+
+
 class TokenCreate(BaseModel):
     model_config = _BODY
     user: str = Field(min_length=1, max_length=200, description="User name; created if new.")
     role: Role
+    ttl_days: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_TOKEN_TTL_DAYS,
+        strict=True,  # a number, not true or "7"
+        description="Days until the token expires; 0 = never; omitted = TASKMINE_TOKEN_TTL_DAYS.",
+    )
+
+    @field_validator("user")
+    @classmethod
+    def _check_user_name(cls, user: str) -> str:
+        # The store strips names; one of only whitespace (or "\x1c") would be empty (issue 9).
+        if not user.strip():
+            raise ValueError("a user name must not be empty or only whitespace")
+        return user
 
 
 class TokenCreated(BaseModel):
@@ -109,6 +161,20 @@ class TokenCreated(BaseModel):
     user_id: str
     user: str
     role: Role
+    expires_at: datetime | None = Field(default=None, description="None = never expires.")
+
+
+class TokenPublic(BaseModel):
+    """A token as an admin sees it in listings: never its plaintext, never its hash."""
+
+    model_config = _BODY
+    token_id: str
+    user_id: str
+    user: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime | None = Field(description="None = never expires.")
+    revoked_at: datetime | None
 
 
 class Me(BaseModel):

@@ -20,7 +20,7 @@ __all__ = [
     "format_timestamp",
 ]
 
-from taskmine.domain.results import (  # noqa: E402
+from taskmine.domain.results import (
     DISCOVERY_SCHEMA,
     Candidate,
     DiscoveryResult,

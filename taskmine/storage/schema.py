@@ -61,6 +61,8 @@ api_tokens = Table(
     Column("role", String(32), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("revoked_at", UtcDateTime(), nullable=True),
+    # When the token stops verifying (migration 0004); NULL = it never expires.
+    Column("expires_at", UtcDateTime(), nullable=True),
 )
 
 projects = Table(

@@ -62,6 +62,17 @@ class DesktopSession:
         self.xdotool("mousemove", str(x), str(y), "click", "1")
         time.sleep(pause)
 
+    def press_and_release(self, x: int, y: int, *, hold: float = 0.8, pause: float = 0.8) -> None:
+        """A press held for ``hold`` seconds: how a person picks from a GTK combo in one go.
+
+        GTK opens the combo's list on press and selects the item under the pointer on release,
+        but only if the release comes after its popup is up; a fast ``click`` under load can
+        release first and leave the list open over the next widget."""
+        self.xdotool("mousemove", str(x), str(y), "mousedown", "1")
+        time.sleep(hold)
+        self.xdotool("mouseup", "1")
+        time.sleep(pause)
+
     def type(self, text: str, *, pause: float = 0.3) -> None:
         self.xdotool("type", "--delay", "40", text)
         time.sleep(pause)

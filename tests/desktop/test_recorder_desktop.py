@@ -70,8 +70,8 @@ def fill_form(desktop: Any) -> None:
     desktop.type("alice@example.com")
     desktop.click(150, 128)  # Password
     desktop.type(PASSWORD)
-    desktop.click(150, 168, pause=0.8)  # Country combo: GTK opens the list on press, the
-    # release lands on the current item, so this one click is a selection of "France"
+    desktop.press_and_release(150, 168)  # Country combo: GTK opens the list on press, the
+    # release lands on the current item, so this one gesture is a selection of "France"
     desktop.click(150, 202)  # Subscribe check box
     desktop.click(20, 12, pause=0.8)  # File menu
     desktop.key("Escape")

@@ -41,6 +41,8 @@ WORKSTATION = frozenset({"workstation_user"})
 MISSING_REQUEST = "dreq_" + "0" * 32
 # Each project's seeded data requests by state ("pending", "approved"); filled by ``world``.
 DATA_REQUESTS: dict[str, dict[str, str]] = {}
+# The id of the world's revoked token, the target of DELETE /v1/tokens/{token_id}.
+REVOKED_TOKEN: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/health"): Rule("public", EVERYONE, 200),
     ("GET", "/v1/me"): Rule("caller", EVERYONE, 200),
     ("POST", "/v1/tokens"): Rule("caller", frozenset({"admin"}), 201),
+    ("GET", "/v1/tokens"): Rule("caller", frozenset({"admin"}), 200),
+    # Revokes the world's already revoked token (idempotent), never a caller's own.
+    ("DELETE", "/v1/tokens/{token_id}"): Rule("caller", frozenset({"admin"}), 204),
     ("POST", "/v1/projects"): Rule("caller", BUILDERS, 201),
     ("GET", "/v1/projects"): Rule("caller", EVERYONE, 200),
     ("GET", "/v1/projects/{project_id}"): Rule("project", EVERYONE, 200),
@@ -270,6 +275,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     seed_data_requests(store, foreign.id, by=seeder, approver="share-target", user="nobody")
     revoked = store.tokens.create_token(lead.id, role=Role.ADMIN)
     store.tokens.revoke_token(revoked.token_id)
+    REVOKED_TOKEN["id"] = revoked.token_id
     yield World(
         app,
         TestClient(app),
@@ -292,6 +298,7 @@ def build_path(template: str, *, project_id: str, job_id: str, candidate: str = 
         .replace("{comment_id}", "C1")
         .replace("{target}", "bpmn")
         .replace("{request_id}", _request_for(template, project_id))
+        .replace("{token_id}", REVOKED_TOKEN.get("id", "tok_missing"))
     )
 
 

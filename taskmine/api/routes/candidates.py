@@ -52,8 +52,10 @@ class ExportTargetName(StrEnum):
             "xes, bpmn: application/xml; ocel: application/json (OCEL 2.0).",
             "content": {
                 media: {"schema": {"type": "string", "format": "binary"}}
-                for media in ("application/zip", "application/xml", "application/json")
+                for media in ("application/zip", "application/xml")
             }
+            # OCEL 2.0 is a JSON document, not an opaque string (issue 9 fuzzing).
+            | {"application/json": {"schema": {"type": "object", "description": "OCEL 2.0 log."}}}
             | {"text/plain": {"schema": {"type": "string"}}},
         },
         403: {"description": "Your role may not export (agent, workstation_user)."},
