@@ -2,7 +2,8 @@
 per test session (``temporal_address``) from the ``temporal`` CLI the venv ships, and, for the
 workflow tests, a migrated store with projects of events: ``mining_store`` is SQLite,
 ``any_mining_store`` runs the test once on SQLite and once on the PostgreSQL server on
-127.0.0.1:5432 (a fresh schema, dropped afterwards; skipped when the server is unreachable)."""
+127.0.0.1:5432 (a fresh schema, dropped afterwards; skipped when the server is unreachable).
+``postgres_schema_factory`` is the one way every integration test gets a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -36,28 +37,39 @@ def mining_store(tmp_path: Path) -> Iterator[SqlStore]:
     store.close()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_mining_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
-    """The same test on SQLite and on PostgreSQL (its own schema, dropped afterwards)."""
-    if request.param == "sqlite":
-        store = open_store(sqlite_url_for(tmp_path / "taskmine.db"))
-        yield store
-        store.close()
-        return
+@pytest.fixture(scope="session")
+def postgres_schema_factory() -> Iterator[Callable[[], str]]:
+    """Makes uniquely named schemas on the local server (each a fresh, empty database for
+    SQLAlchemy) and drops them all when the session ends; skips when the server is unreachable."""
     psycopg = pytest.importorskip("psycopg")
     try:
         admin = psycopg.connect(PG_DSN, autocommit=True)
     except psycopg.OperationalError as error:
         pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is unreachable ({error}); SQLite only")
-    schema = f"tm_wf_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    store = open_store(f"{PG_URL}?options=-csearch_path%3D{schema}")
-    try:
-        yield store
-    finally:
-        store.close()
+    made: list[str] = []
+
+    def make() -> str:
+        schema = f"tm_test_{uuid.uuid4().hex[:12]}"
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        made.append(schema)
+        return f"{PG_URL}?options=-csearch_path%3D{schema}"
+
+    yield make
+    for schema in made:
         admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.close()
+    admin.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_mining_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
+    """The same test on SQLite and on PostgreSQL (its own schema, dropped afterwards)."""
+    if request.param == "sqlite":
+        url = sqlite_url_for(tmp_path / "taskmine.db")
+    else:
+        url = request.getfixturevalue("postgres_schema_factory")()
+    store = open_store(url)
+    yield store
+    store.close()
 
 
 def _project_maker(store: SqlStore) -> Callable[[Sequence[Event]], str]:

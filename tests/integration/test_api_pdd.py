@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,8 +32,6 @@ from taskmine.storage import CandidateRef, SqlStore, create_token, open_store
 
 LOG = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "leno-sr-rt"
 LOG_FILE = LOG / "StudentRecord.csv"
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -62,20 +59,6 @@ class World:
         return f"{self.project_id}:{listed.headers['X-Result-Version']}:{key}"
 
 
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is unreachable ({error}); SQLite only")
-    schema = f"tm_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    admin.close()
-
-
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
@@ -88,7 +71,7 @@ def world(
     url = (
         sqlite_url_for(folder / "api.db")
         if request.param == "sqlite"
-        else request.getfixturevalue("postgres_url")
+        else request.getfixturevalue("postgres_schema_factory")()
     )
     store = open_store(url)
     client = TestClient(create_app(Settings(data_dir=folder), store=store))

@@ -6,7 +6,7 @@ purging expired rows, event filters, and the audit log of all of it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,35 +23,12 @@ from taskmine.storage import SqlStore, create_token, open_store
 from taskmine.storage.ports import Principal, Role
 from taskmine.storage.schema import discovery_results, events, pdd_documents
 
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 WINDOW = {"starts_at": "2026-03-01T00:00:00Z", "ends_at": "2026-04-01T00:00:00Z"}
 
 
 class IdleLauncher:
     async def launch(self, *, project_id: str, job_id: str) -> None:
         return None
-
-
-@pytest.fixture(scope="module")
-def postgres_url_factory() -> Iterator[Callable[[], str]]:
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is unreachable ({error})")
-    made: list[str] = []
-
-    def make() -> str:
-        schema = f"tm_gov_{uuid.uuid4().hex[:12]}"
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        made.append(schema)
-        return f"{PG_URL}?options=-csearch_path%3D{schema}"
-
-    yield make
-    for schema in made:
-        admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    admin.close()
 
 
 @dataclass
@@ -121,7 +98,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[World]:
     if request.param == "sqlite":
         url = sqlite_url_for(tmp_path / "gov.db")
     else:
-        url = request.getfixturevalue("postgres_url_factory")()
+        url = request.getfixturevalue("postgres_schema_factory")()
     store = open_store(url)
     app = create_app(Settings(data_dir=tmp_path), store=store, launcher=IdleLauncher())
     headers = {

@@ -23,37 +23,13 @@ from taskmine.storage.migrate import head_revision, read_schema_revision, upgrad
 from taskmine.storage.schema import api_tokens, users
 from taskmine.storage.sql_auth import hash_token
 
-PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(scope="module")
-def postgres_schemas() -> Iterator[object]:
-    """Makes uniquely named schemas on the local server and drops them all at the end."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL on 127.0.0.1:5432 is unreachable ({error}); SQLite only")
-    made: list[str] = []
-
-    def make() -> str:
-        schema = f"tm_tok_{uuid.uuid4().hex[:12]}"
-        admin.execute(f'CREATE SCHEMA "{schema}"')
-        made.append(schema)
-        return f"{PG_URL}?options=-csearch_path%3D{schema}"
-
-    yield make
-    for schema in made:
-        admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    admin.close()
 
 
 def fresh_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if backend == "sqlite":
         return sqlite_url_for(tmp_path / f"{uuid.uuid4().hex}.db")
-    return request.getfixturevalue("postgres_schemas")()  # type: ignore[no-any-return]
+    return request.getfixturevalue("postgres_schema_factory")()  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
