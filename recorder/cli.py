@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from recorder.config import (
+    RecorderSettings,
     default_state_dir,
     load_config,
     pseudonymous_machine_id,
@@ -160,10 +161,9 @@ def _run(
         assert server is not None
         assert project is not None
         from recorder.sinks import SpoolSink
-        from recorder.spool import SqliteSpool
         from recorder.uploader import Uploader
 
-        spool = SqliteSpool(state / "spool.sqlite3", synchronous=settings.synchronous)
+        spool = open_spool(state, settings)
         uploader = Uploader(
             spool, server=server, project=project, token=token, batch_size=settings.batch_size
         )
@@ -330,3 +330,15 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def open_spool(state: Path, settings: RecorderSettings) -> SqliteSpool:
+    """The upload spool in the state dir, with the configured fsync policy and quota."""
+    from recorder.spool import SqliteSpool
+
+    return SqliteSpool(
+        state / "spool.sqlite3",
+        synchronous=settings.synchronous,
+        max_bytes=int(settings.spool_max_mb * 1024 * 1024),
+        max_events=settings.spool_max_events,
+    )

@@ -25,7 +25,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from recorder.keys import parse_combo
 from recorder.resolver import RecorderError
@@ -39,6 +39,10 @@ class RecorderSettings(BaseModel):
     hotkey: str = "ctrl+alt+shift+p"
     synchronous: Literal["FULL", "NORMAL", "EXTRA"] = "FULL"
     batch_size: int = 200
+    # The spool's quota: past it capture stops with a notice instead of evicting events. The
+    # default holds weeks of one person's work (an event is ~0.5 KB).
+    spool_max_mb: float = Field(default=1024.0, gt=0)
+    spool_max_events: int | None = Field(default=None, gt=0)
     user_id: str | None = None
     machine_id: str | None = None
     state_dir: Path | None = None

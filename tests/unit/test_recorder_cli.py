@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from recorder.cli import record
+from recorder.cli import open_spool, record
 from recorder.config import load_config
 from recorder.consent import acknowledge_consent, check_recording_permission
 from recorder.keys import ModifierState, name_key, parse_combo
@@ -93,6 +93,20 @@ def test_config_errors_name_the_file_and_the_problem(tmp_path: Path) -> None:
     settings, policy = load_config(good)
     assert settings.hotkey == "ctrl+alt+shift+p"
     assert policy.capture_level_for("form-app") == "full"
+
+
+def test_the_spool_quota_is_a_config_setting(tmp_path: Path) -> None:
+    config = tmp_path / "quota.toml"
+    config.write_text("[recorder]\nspool_max_mb = 0.5\nspool_max_events = 40\n")
+    settings, _ = load_config(config)
+    spool = open_spool(tmp_path / "state", settings)
+    try:
+        assert (spool.max_bytes, spool.max_events) == (512 * 1024, 40)
+    finally:
+        spool.close()
+    config.write_text("[recorder]\nspool_max_mb = 0\n")
+    with pytest.raises(RecorderError, match=r"(?s)quota\.toml.*spool_max_mb"):
+        load_config(config)
 
 
 class _Key:
