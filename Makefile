@@ -2,6 +2,9 @@
 # everything they need first (Debian packages, the locked Python environment).
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
+# Some machines set PYTHONDONTWRITEBYTECODE=1: then every process compiles every module it
+# imports again (about 5 s of CPU for `taskmine serve`, and for each server the tests start).
+unexport PYTHONDONTWRITEBYTECODE
 UV := uv
 RUN := $(UV) run --frozen
 
