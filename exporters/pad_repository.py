@@ -16,8 +16,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from exporters.apps import window_title_pattern
 from exporters.roles import spell_role
-from exporters.steps import wildcard_text
+from exporters.steps import resolve_target, wildcard_text
 from taskmine.domain import Step
 
 _NAMESPACE = uuid.UUID("a3c8f0de-7a57-4c49-9d1e-5f7a3e0f1b22")
@@ -99,10 +100,15 @@ class ControlRepository:
         )
 
     def _screen_for(self, step: Step) -> _Screen:
-        title = wildcard_text(step.window) or step.app
-        name = f"Window '{title}'"
+        # The process is the resolved Windows process (``Chrome`` in a log -> ``chrome``).
+        process = resolve_target(step).process.removesuffix(".exe") or step.app
+        name = f"Window '{wildcard_text(step.window) or process}'"
         if name not in self._screens:
-            process = step.app[:-4] if step.app.lower().endswith(".exe") else step.app
+            title = wildcard_text(step.window)
+            # No title, or one that is no real title of the app (see window_title_pattern):
+            # matched on the process only.
+            if window_title_pattern(step.window, process + ".exe", wildcard=title) == "*":
+                title = "*"
             self._screens[name] = _Screen(name=name, process=process, title=title)
         return self._screens[name]
 

@@ -25,11 +25,11 @@ from exporters.steps import (
     ValueKind,
     argument_names,
     capture_steps,
-    classify_platform,
     describe_evidence,
     describe_step,
     is_low_confidence,
     read_step_value,
+    resolve_target,
 )
 from taskmine.domain import Candidate, EventKind
 
@@ -130,9 +130,11 @@ def _render_subflow(
     started: set[str] = set()
     for index in order:
         step = candidate.steps[index]
+        note = resolve_target(step).note
         lines.append(
             f"# {_one_line(describe_step(step, index, total=total))}; "
             f"{describe_evidence(step, occurrences=occurrences)}"
+            + (f"; target: {_one_line(note)}" if note else "")
         )
         actions = _build_actions(
             candidate,
@@ -161,15 +163,16 @@ def _build_actions(
     started: set[str],
 ) -> list[str]:
     step = candidate.steps[index]
-    platform = classify_platform(step)
+    target = resolve_target(step)
+    platform = target.platform
     total = len(candidate.steps)
     if platform is Platform.UNSUPPORTED:
         return [
-            f"# TODO step {index + 1} of {total} not automatable: '{step.app}' is not a Windows "
-            "application (PAD automates Windows only); do it by hand or replace it"
+            f"# TODO step {index + 1} of {total} not automatable: {_one_line(target.reason)} "
+            "(PAD automates Windows apps only)"
         ]
     actions: list[str] = []
-    app = step.app.strip().lower()
+    app = target.process
     if platform is Platform.WINDOWS_DESKTOP and app not in started:
         started.add(app)
         actions.append(
@@ -205,7 +208,7 @@ def _build_actions(
     elif (
         kind is EventKind.NAVIGATE and platform is Platform.WINDOWS_BROWSER and app == "chrome.exe"
     ):
-        url = arguments[index] if index in arguments else _text(step.url or "")
+        url = arguments[index] if index in arguments else _text(target.url)
         actions.append(
             "WebAutomation.LaunchChrome.AttachToForegroundChrome AttachTimeout: 5 BrowserInstance=> Browser"
         )

@@ -13,28 +13,17 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from exporters.apps import Platform, StepTarget, resolve_target
 from taskmine.domain import Candidate, EventKind, Step
 
-# Process names of the browsers UiPath and PAD can attach to on Windows.
-BROWSERS = {
-    "chrome.exe": "Chrome",
-    "msedge.exe": "Edge",
-    "firefox.exe": "Firefox",
-    "iexplore.exe": "IE",
-}
+__all__ = ["Platform", "StepTarget", "resolve_target"]
 
 # Default support below which a step is exported disabled (CommentOut / DISABLE).
 DEFAULT_MIN_SUPPORT = 0.5
 
-_WILDCARD_TOKEN = re.compile(r"<[^<>]*>")
+# The miner's abstracted parts: ``<id>``, ``<data>``, ``<*>`` and ``#`` for a number.
+_WILDCARD_TOKEN = re.compile(r"(?:<[^<>]*>|#)+")
 _NOT_IDENTIFIER = re.compile(r"[^0-9A-Za-z_]+")
-
-
-class Platform(StrEnum):
-    WINDOWS_DESKTOP = "windows-desktop"
-    WINDOWS_BROWSER = "windows-browser"
-    # Anything UiPath and PAD cannot drive: Linux desktop apps (AT-SPI captures), macOS, ...
-    UNSUPPORTED = "unsupported"
 
 
 class ValueKind(StrEnum):
@@ -57,17 +46,7 @@ class StepValue:
 
 def classify_platform(step: Step) -> Platform:
     """Windows desktop app, Windows browser, or something the RPA tools cannot automate."""
-    app = step.app.strip().lower()
-    if not app.endswith(".exe"):
-        return Platform.UNSUPPORTED
-    if app in BROWSERS:
-        return Platform.WINDOWS_BROWSER
-    return Platform.WINDOWS_DESKTOP
-
-
-def browser_type(app: str) -> str:
-    """UiPath's ``BrowserType`` value for a browser process (``Chrome`` if unknown)."""
-    return BROWSERS.get(app.strip().lower(), "Chrome")
+    return resolve_target(step).platform
 
 
 def wildcard_text(text: str | None) -> str:

@@ -24,13 +24,11 @@ from exporters.steps import (
     Platform,
     StepValue,
     ValueKind,
-    browser_type,
-    classify_platform,
     describe_evidence,
     describe_step,
     is_low_confidence,
     read_step_value,
-    wildcard_title,
+    resolve_target,
 )
 from exporters.uipath_ns import (
     NS_SAP2010,
@@ -47,6 +45,7 @@ from exporters.uipath_selectors import (
     build_full_selector,
     build_partial_selector,
     build_scope_selector,
+    scope_title,
 )
 from taskmine.domain import Candidate, EventKind, Step
 
@@ -139,9 +138,10 @@ class ActivityWriter:
     def _build_classic_scope(
         self, first: Step, platform: Platform
     ) -> tuple[etree._Element, etree._Element]:
-        app = first.app.strip().lower()
+        target = resolve_target(first)
+        app = target.process
         selector = build_scope_selector(first)
-        title = wildcard_title(first.window)
+        title = scope_title(first)
         if platform is Platform.WINDOWS_BROWSER:
             tag, kind = "BrowserScope", "BrowserScope"
             attrs = {
@@ -149,7 +149,7 @@ class ActivityWriter:
                 "SearchScope": "{x:Null}",
                 "TimeoutMS": "{x:Null}",
                 "UiBrowser": "{x:Null}",
-                "BrowserType": browser_type(app),
+                "BrowserType": target.browser_type,
                 "DisplayName": f"Attach Browser '{title}'",
             }
         elif app not in self._opened_apps:
@@ -177,8 +177,8 @@ class ActivityWriter:
         return scope, self._append_body(scope, ui(f"{tag}.Body"), "ContextTarget")
 
     def _build_card(self, first: Step, platform: Platform) -> tuple[etree._Element, etree._Element]:
-        app = first.app.strip().lower()
-        title = wildcard_title(first.window)
+        target = resolve_target(first)
+        title = scope_title(first)
         guid = self._guid(f"card-{self._ids['NApplicationCard']}")
         card = self._element(
             uix("NApplicationCard"),
@@ -193,11 +193,11 @@ class ActivityWriter:
         body = self._append_body(card, uix("NApplicationCard.Body"), "WSSessionData")
         holder = etree.SubElement(card, uix("NApplicationCard.TargetApp"))
         target_app = etree.SubElement(holder, uix("TargetApp"))
-        target_app.set("FilePath", app)
+        target_app.set("FilePath", target.process)
         target_app.set("Selector", build_scope_selector(first))
         target_app.set("Title", first.window or title)
-        if platform is Platform.WINDOWS_BROWSER and first.url:
-            target_app.set("Url", first.url)
+        if platform is Platform.WINDOWS_BROWSER and target.url:
+            target_app.set("Url", target.url)
         self._card_guid = guid
         return card, body
 
@@ -359,12 +359,13 @@ class ActivityWriter:
         return el
 
     def _build_navigate(self, step: Step, index: int, value: StepValue) -> etree._Element:
-        url = f"[{value.name}]" if value.kind is ValueKind.ARGUMENT else (step.url or "")
+        page = resolve_target(step).url
+        url = f"[{value.name}]" if value.kind is ValueKind.ARGUMENT else page
         el = self._element(
             ui("NavigateTo"),
             "NavigateTo",
             Browser="{x:Null}",
-            DisplayName=f"Navigate To '{step.url or ''}'",
+            DisplayName=f"Navigate To '{page}'",
             Url=url,
         )
         self._annotate(el, index)
@@ -375,9 +376,7 @@ class ActivityWriter:
     ) -> etree._Element:
         step = self._candidate.steps[index]
         if unsupported:
-            reason = (
-                f"'{step.app}' is not a Windows application; UiPath automates Windows desktops only"
-            )
+            reason = resolve_target(step).reason + " (UiPath automates Windows apps only)"
         el = self._element(
             ui("Comment"), "Comment", DisplayName=f"TODO step {index + 1}: {step.kind.value}"
         )
@@ -415,6 +414,9 @@ class ActivityWriter:
             describe_step(step, index, total=self._total),
             describe_evidence(step, occurrences=self._occurrences),
         ]
+        note = resolve_target(step).note
+        if note:
+            lines.append(f"Target: {note}.")
         if extra:
             lines.append(extra)
         el.set(_ANNOTATION, "\r\n".join(lines))
@@ -437,11 +439,12 @@ def _group_steps(candidate: Candidate, order: Sequence[int]) -> list[_Group]:
     previous_key: tuple[str, str, str] | None = None
     for index in order:
         step = candidate.steps[index]
-        platform = classify_platform(step)
+        target = resolve_target(step)
+        platform = target.platform
         key = (
             None
             if platform is Platform.UNSUPPORTED
-            else (platform.value, step.app.strip().lower(), wildcard_title(step.window))
+            else (platform.value, target.process, scope_title(step))
         )
         if key is not None and key == previous_key:
             last = groups[-1]

@@ -10,8 +10,9 @@ the XAML writer escapes the whole selector string once more as an attribute, whi
 
 from __future__ import annotations
 
+from exporters.apps import window_title_pattern
 from exporters.roles import spell_role
-from exporters.steps import Platform, classify_platform, wildcard_text, wildcard_title
+from exporters.steps import Platform, resolve_target, wildcard_text, wildcard_title
 from taskmine.domain import Step
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;"}
@@ -31,12 +32,21 @@ def format_tag(tag: str, attributes: list[tuple[str, str]]) -> str:
 
 
 def build_scope_selector(step: Step) -> str:
-    """The top-level part: ``<wnd .../>`` for desktop apps, ``<html .../>`` for browsers."""
-    app = step.app.strip().lower()
-    title = wildcard_title(step.window)
-    if classify_platform(step) is Platform.WINDOWS_BROWSER:
-        return format_tag("html", [("app", app), ("title", title)])
-    return format_tag("wnd", [("app", app), ("title", title)])
+    """The top-level part: ``<wnd .../>`` for desktop apps, ``<html .../>`` for browsers.
+
+    ``app`` is the resolved Windows process (``exporters.apps``), so a log that says ``Excel``
+    or ``Google Chrome`` still gives ``excel.exe`` / ``chrome.exe``."""
+    target = resolve_target(step)
+    title = scope_title(step)
+    if target.platform is Platform.WINDOWS_BROWSER:
+        return format_tag("html", [("app", target.process), ("title", title)])
+    return format_tag("wnd", [("app", target.process), ("title", title)])
+
+
+def scope_title(step: Step) -> str:
+    """The window-title pattern of the step's scope (``*`` when nothing better is known)."""
+    target = resolve_target(step)
+    return window_title_pattern(step.window, target.process, wildcard=wildcard_title(step.window))
 
 
 def build_partial_selector(step: Step) -> str:
@@ -45,7 +55,7 @@ def build_partial_selector(step: Step) -> str:
     Anonymous intermediate containers are dropped (they only add brittleness); the first path
     node is skipped when it is the window the scope selector already names.
     """
-    if classify_platform(step) is Platform.WINDOWS_BROWSER:
+    if resolve_target(step).platform is Platform.WINDOWS_BROWSER:
         return _build_web_part(step)
     tags: list[str] = []
     path = list(step.path)

@@ -30,6 +30,7 @@ _ON_ERROR = re.compile(r"^ON ERROR\b")
 _ON_ERROR_MODIFIER = re.compile(r"^ON ERROR REPEAT \d+ TIMES\b")
 _REFERENCE = re.compile(r"(appmask|imgrepo)((?:\['(?:[^'\\]|\\.)*'\])+)")
 _REFERENCE_PART = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
+_UNESCAPE = re.compile(r"\\(.)")
 
 Form = Literal["clipboard", "definition"]
 
@@ -273,7 +274,8 @@ def _check_references(
     for st in statements:
         for match in _REFERENCE.finditer(st.text):
             symbol = match.group(1)
-            parts = [p.replace("\\'", "'") for p in _REFERENCE_PART.findall(match.group(2))]
+            # ``\'`` and ``\\`` are the escapes inside a quoted name (see pad_repository).
+            parts = [_UNESCAPE.sub(r"\1", p) for p in _REFERENCE_PART.findall(match.group(2))]
             if symbol != "appmask":
                 continue  # images are carried by ImageRepositorySymbol, not checked here
             if screens is None:
