@@ -5,7 +5,8 @@ against a real `taskmine serve` (uvicorn, embedded Temporal, mining worker) over
     uv run python bench/fuzz_api.py --examples 1000 --other-examples 100 --stateful 200
 
 It starts `taskmine serve` on a free 127.0.0.1 port in a fresh data dir (raising
-TASKMINE_MAX_AUTH_FAILURES, since one fuzzing client sends thousands of bad tokens on purpose),
+TASKMINE_MAX_AUTH_FAILURES, since one fuzzing client sends thousands of bad tokens on purpose,
+and turning off TASKMINE_RATE_LIMIT_PER_S, since it sends thousands of requests per token),
 then runs tests/integration/test_schemathesis.py's schemathesis tests with FUZZ_BASE_URL and
 FUZZ_DATABASE_URL set, so the suite seeds the server's own database (users and tokens per role,
 projects, results, PDDs, data requests) and sends every request over HTTP. Bounded: the server is
@@ -64,7 +65,11 @@ def main() -> int:
         data_dir = Path(scratch)
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "TASKMINE_MAX_AUTH_FAILURES": "1000000000"}
+        env = {
+            **os.environ,
+            "TASKMINE_MAX_AUTH_FAILURES": "1000000000",
+            "TASKMINE_RATE_LIMIT_PER_S": "0",
+        }
         log = (data_dir / "serve.log").open("wb")
         server = subprocess.Popen(
             [sys.executable, "-m", "taskmine.cli", "serve", "--data-dir", str(data_dir),

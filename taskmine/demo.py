@@ -123,7 +123,7 @@ def _follow_job(client: httpx.Client, job_id: str) -> dict[str, Any]:
         while True:
             job = _ok(client.get(f"/v1/mining-jobs/{job_id}"))
             progress.update(task, completed=job["progress"], description=f"mining: {job['stage']}")
-            if job["status"] in ("completed", "failed"):
+            if job["status"] in ("completed", "failed", "cancelled"):
                 return job
             if time.monotonic() > deadline:
                 raise DemoError(f"mining job {job_id} did not finish in {JOB_TIMEOUT_S:.0f} s")

@@ -16,6 +16,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MAX_BATCH_EVENTS = 5_000
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+# Per credential (taskmine.api.rate_limit). A recorder sends a batch every few seconds and the
+# web app a few requests per page, far below 50 per second; a backlog drained after an outage
+# at 50 batches of 200 events per second is more than the whole server ingests, so the limit
+# never slows it. What it stops is one token (a broken script, a retry loop without backoff)
+# flooding the server.
+DEFAULT_RATE_LIMIT_PER_S = 50.0
+DEFAULT_RATE_LIMIT_BURST = 200
 DATABASE_FILE = "taskmine.db"
 
 
@@ -69,6 +76,19 @@ class Settings(BaseSettings):
             "Failed authentications per client address per minute before 429 + Retry-After; "
             "raise it when many users share one address (a proxy) or to fuzz the API."
         ),
+    )
+    rate_limit_per_s: float = Field(
+        default=DEFAULT_RATE_LIMIT_PER_S,
+        ge=0,
+        description=(
+            "Requests per second each token (or sign-in cookie; client address without either) "
+            "may sustain before 429 + Retry-After; 0 = no limit. /health is never limited."
+        ),
+    )
+    rate_limit_burst: int = Field(
+        default=DEFAULT_RATE_LIMIT_BURST,
+        ge=0,
+        description="Requests one token may send at once above that rate; 0 = no limit.",
     )
     token_ttl_days: float = Field(
         default=0,

@@ -5,13 +5,17 @@ and persist) and passes its bulky output on through the blob store under a key m
 id and the stage, so a retry overwrites its own earlier output. Persistence is idempotent: the
 result is saved once per job (``save_result``), and a finished job leaves an outcome marker that
 a retried ``mine_and_persist`` returns without saving anything. The long activities heartbeat,
-so a dead worker is noticed within the job's liveness timeout. Composing the stages gives
-exactly ``discovery.discover`` on the same events (tested).
+so a dead worker is noticed within the job's liveness timeout and a cancelled job's activity
+stops at its next heartbeat (the SDK raises ``CancelledError`` into the activity's thread);
+``mark_job_cancelled`` then records the cancellation and deletes the job's partial blobs.
+Every stage reads only the events at or below the job's cut-off (``event_cutoff``, pinned when
+the job was created), so events uploaded meanwhile wait for the next job. Composing the stages
+gives exactly ``discovery.discover`` on the same events (tested).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -29,8 +33,9 @@ from discovery import learn_vocabulary as learn_vocabulary_of
 from taskmine.domain import Event
 from workflows.blobs import BlobStore
 from workflows.event_cache import EventCache, JobEvents
-from workflows.heartbeats import beat, heartbeating
+from workflows.heartbeats import beat, heartbeating, shielded_from_cancellation
 from workflows.models import (
+    JobCancellation,
     JobFailure,
     JobRef,
     MineInput,
@@ -46,6 +51,9 @@ from workflows.ports import MiningJobCreator, MiningStore
 
 PAGE_SIZE = 5_000
 _SEGMENTS = TypeAdapter(list[Segment])
+# (stage, job id) -> None, called as each mining stage starts (while heartbeating): the seam
+# tests use to hold a job in a stage, or to upload events while it runs.
+StageHook = Callable[[str, str], None]
 
 
 class MiningInputError(Exception):
@@ -62,20 +70,29 @@ class MiningActivities:
         *,
         cache: EventCache | None = None,
         page_size: int = PAGE_SIZE,
+        stage_hook: StageHook | None = None,
     ) -> None:
         self._store = store
         self._blobs = blobs
         self._cache = cache if cache is not None else EventCache()
         self._page_size = page_size
+        self._hook = stage_hook
 
     @activity.defn(name="plan_partitions")
     def plan_partitions(self, job: MiningJobInput) -> PartitionPlan:
-        """Snapshot the parameters and group the partitions into balanced, ordered chunks."""
+        """Snapshot the parameters and group the partitions (of the events at or below the
+        job's cut-off) into balanced, ordered chunks."""
+        self._enter("plan_partitions", job.job_id)
+        cutoff = job.event_cutoff
+        if cutoff is None:
+            cutoff = self._store.event_cutoff(job.job_id)
         parameters = _parse_parameters(self._store.discovery_parameters(job.project_id))
         self._blobs.put(_key(job.job_id, "parameters.json"), parameters.model_dump_json().encode())
         partitions = [
             PartitionKey(user_id=user, session_id=session, events=count)
-            for user, session, count in self._store.list_partitions(job.project_id)
+            for user, session, count in self._store.list_partitions(
+                job.project_id, up_to_seq=cutoff
+            )
         ]
         events = sum(p.events for p in partitions)
         if events == 0:
@@ -86,15 +103,18 @@ class MiningActivities:
         self._store.update_job(
             job.job_id,
             status="running",
-            counts={"events": events, "partitions": len(partitions)},
+            counts={"events": events, "partitions": len(partitions), "event_cutoff": cutoff},
         )
         return PartitionPlan(
-            events=events, chunks=_balanced_chunks(partitions, job.max_parallel_chunks)
+            events=events,
+            event_cutoff=cutoff,
+            chunks=_balanced_chunks(partitions, job.max_parallel_chunks),
         )
 
     @activity.defn(name="learn_vocabulary")
     def learn_vocabulary(self, ref: JobRef) -> str:
         """The one global pass: which name parts are data, how long an idle gap is."""
+        self._enter("learn_vocabulary", ref.job_id)
         parameters = self._parameters(ref.job_id)
         job_events = self._job_events(ref)
         with heartbeating():
@@ -107,6 +127,7 @@ class MiningActivities:
     @activity.defn(name="segment_chunk")
     def segment_chunk(self, chunk: SegmentChunkInput) -> str:
         """Segment each partition of one chunk; the segments go to the blob store."""
+        self._enter("segment_chunk", chunk.job_id)
         parameters = self._parameters(chunk.job_id)
         vocabulary = Vocabulary.model_validate_json(self._blobs.get(chunk.vocabulary_key))
         cached = self._cache.get(chunk.job_id)
@@ -114,7 +135,11 @@ class MiningActivities:
         segments: list[Segment] = []
         for partition in chunk.partitions:
             key = (partition.user_id, partition.session_id)
-            events = cached.partition(key) if cached else self._load(chunk.project_id, key)
+            events = (
+                cached.partition(key)
+                if cached
+                else self._load(chunk.project_id, key, chunk.event_cutoff)
+            )
             segments += segment_partition(
                 events, vocabulary=vocabulary, params=parameters, normaliser=normaliser
             )
@@ -128,38 +153,44 @@ class MiningActivities:
         done = self._finished(mine.job_id)
         if done is not None:
             return done
+        self._enter("mine_and_persist", mine.job_id)
         parameters = self._parameters(mine.job_id)
         segments: list[Segment] = []
         for key in mine.segment_keys:
             segments += _SEGMENTS.validate_json(self._blobs.get(key))
             beat()
-        ref = JobRef(project_id=mine.project_id, job_id=mine.job_id)
+        ref = JobRef(project_id=mine.project_id, job_id=mine.job_id, event_cutoff=mine.event_cutoff)
         with heartbeating():
             routines = mine_routines(segments, params=parameters)
             events = self._job_events(ref).events
             result = rank_candidates(
                 routines, events_by_id={e.event_id: e for e in events}, params=parameters
             ).to_json_dict()
-        version = self._store.save_result(mine.project_id, mine.job_id, result)
-        outcome = MiningOutcome(
-            job_id=mine.job_id,
-            events=result["events"],
-            candidates=len(result["candidates"]),
-            result_version=version,
-        )
-        self._store.update_job(
-            mine.job_id,
-            status="completed",
-            stage="completed",
-            progress=1.0,
-            counts={
-                "events": outcome.events,
-                "candidates": outcome.candidates,
-                "result_version": version,
-            },
-        )
-        self._blobs.put(_outcome_key(mine.job_id), outcome.model_dump_json().encode())
-        self._clean_up(mine.job_id)
+        # Saving the result and completing the job go together: a cancellation that arrives
+        # from here on is too late and is raised only once both are done (the job then stays
+        # completed), never between them, which would publish a result of a cancelled job.
+        with shielded_from_cancellation():
+            version = self._store.save_result(mine.project_id, mine.job_id, result)
+            outcome = MiningOutcome(
+                job_id=mine.job_id,
+                events=result["events"],
+                candidates=len(result["candidates"]),
+                result_version=version,
+            )
+            self._store.update_job(
+                mine.job_id,
+                status="completed",
+                stage="completed",
+                progress=1.0,
+                counts={
+                    "events": outcome.events,
+                    "event_cutoff": mine.event_cutoff,
+                    "candidates": outcome.candidates,
+                    "result_version": version,
+                },
+            )
+            self._blobs.put(_outcome_key(mine.job_id), outcome.model_dump_json().encode())
+            self._clean_up(mine.job_id)
         return outcome
 
     @activity.defn(name="report_progress")
@@ -175,6 +206,18 @@ class MiningActivities:
         )
         self._clean_up(failure.job_id)
 
+    @activity.defn(name="mark_job_cancelled")
+    def mark_job_cancelled(self, cancellation: JobCancellation) -> None:
+        """Job row -> cancelled with who and why (unless it already ended); partial blobs go."""
+        self._store.cancel_job(
+            cancellation.job_id, by=cancellation.by, reason=_shorten(cancellation.reason)
+        )
+        self._clean_up(cancellation.job_id)
+        try:
+            self._blobs.get(_outcome_key(cancellation.job_id))
+        except KeyError:  # nothing finished (no outcome to keep): the job's folder goes too
+            self._blobs.delete_prefix(f"jobs/{cancellation.job_id}")
+
     def all(self) -> list[Any]:
         """Every activity, for ``Worker(activities=...)``."""
         return [
@@ -184,6 +227,7 @@ class MiningActivities:
             self.mine_and_persist,
             self.report_progress,
             self.mark_job_failed,
+            self.mark_job_cancelled,
         ]
 
     def _parameters(self, job_id: str) -> DiscoveryParameters:
@@ -191,13 +235,20 @@ class MiningActivities:
             self._blobs.get(_key(job_id, "parameters.json"))
         )
 
-    def _job_events(self, ref: JobRef) -> JobEvents:
-        return self._cache.get_or_load(ref.job_id, lambda: self._load(ref.project_id, None))
+    def _enter(self, stage: str, job_id: str) -> None:
+        if self._hook is not None:
+            with heartbeating():
+                self._hook(stage, job_id)
 
-    def _load(self, project_id: str, partition: tuple[str, str] | None) -> list[Event]:
+    def _job_events(self, ref: JobRef) -> JobEvents:
+        return self._cache.get_or_load(
+            ref.job_id, lambda: self._load(ref.project_id, None, ref.event_cutoff)
+        )
+
+    def _load(self, project_id: str, partition: tuple[str, str] | None, cutoff: int) -> list[Event]:
         events: list[Event] = []
         pages = self._store.iter_event_pages(
-            project_id, page_size=self._page_size, partition=partition
+            project_id, page_size=self._page_size, partition=partition, up_to_seq=cutoff
         )
         for page in pages:
             events += page

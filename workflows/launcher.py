@@ -4,7 +4,8 @@ Each job is one ``MiningWorkflow`` whose workflow id is the job id, so starting 
 (a retried request, a second launcher) never mines it twice: a running workflow is reused and
 a finished one is left alone. From then on the workflow's activities move the job row; when
 Temporal cannot be reached the launcher fails the job itself with a reason that says so, so the
-job resource never stays "queued" for a workflow that does not exist.
+job resource never stays "queued" for a workflow that does not exist. ``cancel`` tells the
+workflow who cancels and why (a signal), then cancels it; the workflow records the rest.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Any, Protocol
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 
 from workflows.mining import MiningWorkflow
-from workflows.models import MiningJobInput, MiningProgress
+from workflows.models import CancelRequest, MiningJobInput, MiningProgress
 from workflows.worker import DEFAULT_TASK_QUEUE
 
 logger = logging.getLogger("taskmine.workflows.launcher")
@@ -76,6 +77,25 @@ class TemporalMiningLauncher:
             )
             return
         await self._update(job_id, workflow_id=job_id)
+
+    async def cancel(self, job_id: str, *, by: str, reason: str) -> bool:
+        """Ask the job's workflow to stop; False when there is no running workflow to stop.
+
+        Raises ``ConnectionError`` when Temporal cannot be reached (the API answers 503).
+
+        The workflow stops its activities, marks the job cancelled with ``by`` and ``reason``
+        and cleans up; the job row shows that a few seconds later."""
+        handle: WorkflowHandle[Any, Any] = self._client.get_workflow_handle(job_id)
+        try:
+            await handle.signal(MiningWorkflow.request_cancel, CancelRequest(by=by, reason=reason))
+            await handle.cancel(reason=reason or f"cancelled by {by}")
+        except RPCError as error:
+            if error.status == RPCStatusCode.NOT_FOUND:
+                return False  # never started, or already closed
+            if error.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED):
+                raise ConnectionError(f"Temporal is unreachable ({error.message})") from error
+            raise
+        return True
 
     async def progress(self, job_id: str) -> MiningProgress:
         """What the job's workflow answers to its ``progress`` query."""

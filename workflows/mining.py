@@ -3,6 +3,11 @@
 load plan -> learn the vocabulary (one global pass) -> segment partitions in parallel chunks ->
 mine routines, rank and persist the ``taskmine.discovery/v1`` result. Progress is answered by the
 ``progress`` query and written to the job row so that ``GET /v1/mining-jobs/{id}`` shows it.
+
+Cancellation (the API's ``:cancel`` route, or any Temporal client / ``temporal workflow
+cancel``) stops the running activities at their next heartbeat, waits until they have stopped,
+then marks the job cancelled (who and why from the ``request_cancel`` signal, else "Temporal"
+and the cancellation's reason) and deletes its partial blobs; the workflow ends cancelled.
 Everything here must stay deterministic: no clock, no I/O, no randomness.
 """
 
@@ -13,10 +18,13 @@ from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, is_cancelled_exception
+from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
     from workflows.models import (
+        CancelRequest,
+        JobCancellation,
         JobFailure,
         JobRef,
         MineInput,
@@ -40,6 +48,11 @@ ACTIVITY_RETRY = RetryPolicy(
 # Long activities are bounded by heartbeats (the job's liveness timeout), so their overall limit
 # only has to stop a runaway: generous enough for a project of several million events.
 LONG = timedelta(hours=2)
+# A cancelled job waits for its running activities to stop (their next heartbeat) before it
+# cleans up, so no activity writes a blob or a result after the cleanup.
+WAIT = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+# Who cancelled a job when the cancellation came from Temporal itself, not through the API.
+TEMPORAL_CANCELLER = "temporal"
 
 
 @workflow.defn(name="MiningWorkflow")
@@ -48,19 +61,34 @@ class MiningWorkflow:
         self._progress = MiningProgress(stage="queued", progress=0.0)
         self._job_id = ""
         self._alive = timedelta(seconds=30)
+        self._cancel: CancelRequest | None = None
 
     @workflow.query(name="progress")
     def progress(self) -> MiningProgress:
         return self._progress
 
+    @workflow.signal(name="request_cancel")
+    def request_cancel(self, request: CancelRequest) -> None:
+        """Who is about to cancel this job and why (the cancellation itself follows)."""
+        if self._cancel is None:
+            self._cancel = request
+
     @workflow.run
     async def run(self, job: MiningJobInput) -> MiningOutcome:
         self._job_id = job.job_id
         self._alive = timedelta(seconds=job.liveness_timeout_s)
-        ref = JobRef(project_id=job.project_id, job_id=job.job_id)
         try:
-            return await self._mine(job, ref)
-        except (ActivityError, ApplicationError) as failure:
+            return await self._mine(job)
+        except (asyncio.CancelledError, ActivityError, ApplicationError) as failure:
+            if workflow.cancellation_reason() is not None:
+                # Whatever an activity answered once the job was cancelled (stopped, or timed
+                # out because its worker was gone), the job ends cancelled.
+                await self._mark_cancelled(job)
+                if is_cancelled_exception(failure):
+                    raise
+                raise asyncio.CancelledError() from failure
+            if isinstance(failure, asyncio.CancelledError):
+                raise
             reason = _describe(failure)
             await workflow.execute_activity(
                 "mark_job_failed",
@@ -70,7 +98,7 @@ class MiningWorkflow:
             )
             raise ApplicationError(reason, non_retryable=True) from failure
 
-    async def _mine(self, job: MiningJobInput, ref: JobRef) -> MiningOutcome:
+    async def _mine(self, job: MiningJobInput) -> MiningOutcome:
         await self._report("planning", 0.02)
         plan: PartitionPlan = await workflow.execute_activity(
             "plan_partitions",
@@ -79,7 +107,9 @@ class MiningWorkflow:
             start_to_close_timeout=LONG,
             heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
+            cancellation_type=WAIT,
         )
+        ref = JobRef(project_id=job.project_id, job_id=job.job_id, event_cutoff=plan.event_cutoff)
         total = sum(len(chunk) for chunk in plan.chunks)
         self._progress = MiningProgress(stage="vocabulary", progress=0.05, partitions_total=total)
         vocabulary_key: str = await workflow.execute_activity(
@@ -89,15 +119,17 @@ class MiningWorkflow:
             start_to_close_timeout=LONG,
             heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
+            cancellation_type=WAIT,
         )
         await self._report("segmenting", 0.2, total=total)
-        segment_keys = await self._segment_all(job, plan, vocabulary_key, total)
+        segment_keys = await self._segment_all(ref, plan, vocabulary_key, total)
         await self._report("mining", 0.75, done=total, total=total)
         outcome: MiningOutcome = await workflow.execute_activity(
             "mine_and_persist",
             MineInput(
                 project_id=job.project_id,
                 job_id=job.job_id,
+                event_cutoff=plan.event_cutoff,
                 segment_keys=tuple(segment_keys),
                 vocabulary_key=vocabulary_key,
             ),
@@ -105,6 +137,7 @@ class MiningWorkflow:
             start_to_close_timeout=LONG,
             heartbeat_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
+            cancellation_type=WAIT,
         )
         self._progress = MiningProgress(
             stage="completed", progress=1.0, partitions_done=total, partitions_total=total
@@ -112,7 +145,7 @@ class MiningWorkflow:
         return outcome
 
     async def _segment_all(
-        self, job: MiningJobInput, plan: PartitionPlan, vocabulary_key: str, total: int
+        self, ref: JobRef, plan: PartitionPlan, vocabulary_key: str, total: int
     ) -> list[str]:
         done = 0
 
@@ -122,8 +155,9 @@ class MiningWorkflow:
             key: str = await workflow.execute_activity(
                 "segment_chunk",
                 SegmentChunkInput(
-                    project_id=job.project_id,
-                    job_id=job.job_id,
+                    project_id=ref.project_id,
+                    job_id=ref.job_id,
+                    event_cutoff=ref.event_cutoff,
                     chunk_index=index,
                     partitions=chunk,
                     vocabulary_key=vocabulary_key,
@@ -132,14 +166,34 @@ class MiningWorkflow:
                 start_to_close_timeout=LONG,
                 heartbeat_timeout=self._alive,
                 retry_policy=ACTIVITY_RETRY,
+                cancellation_type=WAIT,
             )
             done += len(chunk)
             await self._report("segmenting", 0.2 + 0.55 * done / max(total, 1), done, total)
             return key
 
         # gather keeps the keys in chunk order, whatever order the activities finish in, so the
-        # merge (and with it the result) does not depend on scheduling.
-        return list(await asyncio.gather(*(segment(i) for i in range(len(plan.chunks)))))
+        # merge (and with it the result) does not depend on scheduling. It also waits for every
+        # chunk before failing: a failed or cancelled job cleans up only once no chunk writes.
+        keys = await asyncio.gather(
+            *(segment(i) for i in range(len(plan.chunks))), return_exceptions=True
+        )
+        for key in keys:
+            if isinstance(key, BaseException):
+                raise key
+        return [str(key) for key in keys]
+
+    async def _mark_cancelled(self, job: MiningJobInput) -> None:
+        request = self._cancel or CancelRequest(
+            by=TEMPORAL_CANCELLER,
+            reason=workflow.cancellation_reason() or "cancelled through Temporal",
+        )
+        await workflow.execute_activity(
+            "mark_job_cancelled",
+            JobCancellation(job_id=job.job_id, by=request.by, reason=request.reason),
+            start_to_close_timeout=self._alive,
+            retry_policy=ACTIVITY_RETRY,
+        )
 
     async def _report(self, stage: str, progress: float, done: int = 0, total: int = 0) -> None:
         self._progress = MiningProgress(

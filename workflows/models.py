@@ -3,7 +3,8 @@
 Only ids, counts and storage keys travel through Temporal's history, never event text: Temporal
 keeps payloads in plaintext for the namespace's retention period, and the events are the
 sensitive part. Large intermediate data (the learned vocabulary, segments) lives in the blob
-store and is passed by key.
+store and is passed by key. The events a job mines are named by a cut-off (the highest event
+``seq`` it reads), pinned when the job is created and carried by every stage's input.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ class MiningJobInput(BaseModel):
     # and the run limit of the short ones. A worker that dies (SIGKILL, lost machine) has its
     # activity retried elsewhere after this long; the activities heartbeat every few seconds.
     liveness_timeout_s: float = Field(default=30.0, ge=1.0, le=3600.0)
+    # The highest event ``seq`` to mine. None: the cut-off pinned on the job row when the job
+    # was created (``JobStore.create_job``), which is what the API and schedules rely on.
+    event_cutoff: int | None = Field(default=None, ge=0)
 
 
 class PartitionKey(BaseModel):
@@ -38,6 +42,7 @@ class PartitionKey(BaseModel):
 class PartitionPlan(BaseModel):
     model_config = _FROZEN
     events: int
+    event_cutoff: int
     chunks: tuple[tuple[PartitionKey, ...], ...]
 
 
@@ -45,12 +50,14 @@ class JobRef(BaseModel):
     model_config = _FROZEN
     project_id: str
     job_id: str
+    event_cutoff: int
 
 
 class SegmentChunkInput(BaseModel):
     model_config = _FROZEN
     project_id: str
     job_id: str
+    event_cutoff: int
     chunk_index: int
     partitions: tuple[PartitionKey, ...]
     vocabulary_key: str
@@ -60,6 +67,7 @@ class MineInput(BaseModel):
     model_config = _FROZEN
     project_id: str
     job_id: str
+    event_cutoff: int
     segment_keys: tuple[str, ...]
     vocabulary_key: str
 
@@ -75,6 +83,22 @@ class JobFailure(BaseModel):
     model_config = _FROZEN
     job_id: str
     error: str
+
+
+class CancelRequest(BaseModel):
+    """Who asks to cancel a job and why: the ``request_cancel`` signal, sent before the
+    Temporal cancellation so that the job row can say who stopped it."""
+
+    model_config = _FROZEN
+    by: str = Field(min_length=1, max_length=200)
+    reason: str = Field(default="", max_length=2_000)
+
+
+class JobCancellation(BaseModel):
+    model_config = _FROZEN
+    job_id: str
+    by: str
+    reason: str
 
 
 class ProjectRef(BaseModel):

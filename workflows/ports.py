@@ -9,14 +9,27 @@ from taskmine.domain import Event
 
 
 class MiningStore(Protocol):
-    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]:
-        """(user_id, session_id, event count) of every partition, in a stable order."""
+    def event_cutoff(self, job_id: str) -> int:
+        """The highest event ``seq`` the job mines, pinned when the job was created."""
+        ...
+
+    def list_partitions(
+        self, project_id: str, *, up_to_seq: int | None = None
+    ) -> list[tuple[str, str, int]]:
+        """(user_id, session_id, event count) of every partition, in a stable order; only
+        events at or below ``up_to_seq`` count."""
         ...
 
     def iter_event_pages(
-        self, project_id: str, *, page_size: int, partition: tuple[str, str] | None = None
+        self,
+        project_id: str,
+        *,
+        page_size: int,
+        partition: tuple[str, str] | None = None,
+        up_to_seq: int | None = None,
     ) -> Iterator[list[Event]]:
-        """The project's (or one partition's) events, in time order, a page at a time."""
+        """The project's (or one partition's) events at or below ``up_to_seq``, in time
+        order, a page at a time."""
         ...
 
     def discovery_parameters(self, project_id: str) -> dict[str, Any]:
@@ -24,6 +37,10 @@ class MiningStore(Protocol):
         ...
 
     def update_job(self, job_id: str, **fields: Any) -> None: ...
+
+    def cancel_job(self, job_id: str, *, by: str, reason: str) -> None:
+        """Queued / running job -> cancelled, with who and why; an ended job is left alone."""
+        ...
 
     def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
         """Persist once per job (a retry replaces nothing and adds nothing); the version."""

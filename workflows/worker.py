@@ -16,7 +16,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
-from workflows.activities import MiningActivities, ScheduleActivities
+from workflows.activities import MiningActivities, ScheduleActivities, StageHook
 from workflows.blobs import FileBlobStore
 from workflows.event_cache import EventCache
 from workflows.mining import MiningWorkflow
@@ -31,6 +31,10 @@ MAX_CONCURRENT_ACTIVITIES = 4
 # state) before any worker may take it. Temporal's 10 s default means a job whose worker died
 # stalls that long; replaying a mining workflow's short history elsewhere costs milliseconds.
 STICKY_WAIT = timedelta(seconds=3)
+# Heartbeats reach the server at most this often (the SDK's default is 80% of the heartbeat
+# timeout, 24 s for a 30 s liveness timeout). A cancellation is only seen in a heartbeat's
+# answer, so this bounds, with the 2 s beat, how long a cancelled job keeps mining.
+HEARTBEAT_THROTTLE = timedelta(seconds=1)
 
 
 async def connect_client(address: str, *, namespace: str = "default") -> Client:
@@ -49,9 +53,12 @@ def build_worker(
     task_queue: str,
     executor: ThreadPoolExecutor,
     cache: EventCache | None = None,
+    stage_hook: StageHook | None = None,
 ) -> Worker:
-    """A worker for the mining workflows; run it with ``await worker.run()`` or ``async with``."""
-    mining = MiningActivities(store, FileBlobStore(blob_dir), cache=cache)
+    """A worker for the mining workflows; run it with ``await worker.run()`` or ``async with``.
+
+    ``stage_hook`` is for tests (hold a job in a stage, upload events while it runs)."""
+    mining = MiningActivities(store, FileBlobStore(blob_dir), cache=cache, stage_hook=stage_hook)
     scheduling = ScheduleActivities(jobs)
     return Worker(
         client,
@@ -61,6 +68,7 @@ def build_worker(
         activity_executor=executor,
         max_concurrent_activities=MAX_CONCURRENT_ACTIVITIES,
         sticky_queue_schedule_to_start_timeout=STICKY_WAIT,
+        max_heartbeat_throttle_interval=HEARTBEAT_THROTTLE,
     )
 
 

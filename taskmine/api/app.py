@@ -26,6 +26,7 @@ from taskmine.api.errors import RequestIdMiddleware, install_error_handlers
 from taskmine.api.inline_mining import InlineMiningLauncher
 from taskmine.api.limits import AuthFailureLimiter, AuthFailureLimitMiddleware, BodyLimitMiddleware
 from taskmine.api.ports import MiningLauncher
+from taskmine.api.rate_limit import RequestRateLimiter, RequestRateLimitMiddleware
 from taskmine.api.routes import (
     analytics,
     candidates,
@@ -37,6 +38,7 @@ from taskmine.api.routes import (
     pdds,
     projects,
     web,
+    web_common,
 )
 from taskmine.domain import Event
 from taskmine.settings import Settings
@@ -105,6 +107,15 @@ def create_app(
         limiter=AuthFailureLimiter(max_failures=settings.max_auth_failures),
     )
     app.add_middleware(BodyLimitMiddleware, batch_limit=settings.max_body_bytes)
+    if settings.rate_limit_per_s > 0 and settings.rate_limit_burst > 0:
+        # Outside the body limit and the routes: a throttled request costs no parsing.
+        app.add_middleware(
+            RequestRateLimitMiddleware,
+            limiter=RequestRateLimiter(
+                per_second=settings.rate_limit_per_s, burst=settings.rate_limit_burst
+            ),
+            cookie_name=web_common.COOKIE,
+        )
     app.add_middleware(RequestIdMiddleware)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     return app
@@ -178,11 +189,20 @@ def _document_error_bodies(schema: dict[str, Any]) -> None:
                 common += [("400", _NOT_JSON), ("413", _TOO_LARGE)]
             for code, description in common:
                 responses.setdefault(code, {"description": description, "content": error_content})
+            if "429" in responses:
+                responses["429"].setdefault("headers", {"Retry-After": _RETRY_AFTER})
 
 
 _UNAUTHENTICATED = "Missing, unknown, revoked or expired token."
 _FORBIDDEN = "The token's role (or not owning the project) does not allow this."
-_THROTTLED = "Too many failed authentications from this client; wait for Retry-After seconds."
+_THROTTLED = (
+    "Too many requests with this token (TASKMINE_RATE_LIMIT_PER_S, TASKMINE_RATE_LIMIT_BURST) "
+    "or too many failed authentications from this client; wait Retry-After seconds."
+)
+_RETRY_AFTER = {
+    "description": "Whole seconds to wait before the next request.",
+    "schema": {"type": "integer", "minimum": 1},
+}
 _NOT_FOUND = "No such resource, or it is not shared with you (the same answer for both)."
 _NOT_JSON = "The body is not what the content type says (e.g. not valid JSON)."
 _TOO_LARGE = "The body is over the size limit."

@@ -6,15 +6,27 @@ the answer is parsed and checked; one invalid answer is retried once with the re
 failure, a transport error or an exhausted budget falls back to the deterministic draft, and the
 reason is recorded in ``document_control.drafting``. The model only writes text: numbers,
 references and tables always come from the data (``merge_prose``).
+
+A misbehaving endpoint cannot run the job away: spending is counted from the usage the endpoint
+reports (it may ignore ``max_tokens``), and no retry is sent once the budget has no room for
+one, so a document never exceeds its budget by more than one answer; an answer is read in
+chunks and refused past ``max_response_bytes``; the whole document has one wall-clock deadline
+(``timeout_s``) checked between chunks, so a server that hangs or trickles bytes is cut off
+(each request's timeout is the time left; the client's own transport retries, ``max_retries``,
+can each add one more).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
+import httpx
 import openai
+import orjson
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from taskmine.domain.results import Candidate
@@ -26,6 +38,10 @@ from taskmine.pdd.prose import PddProse, check_prose, merge_prose, parse_prose, 
 
 ClientFactory = Callable[[], openai.OpenAI]
 NO_KEY = "not-needed"  # local OpenAI-compatible servers accept any key; the client insists on one
+# A token is ~4 characters; JSON escaping can make one up to 6 bytes (\\uXXXX): 32 bytes per
+# requested token plus the envelope is far above any honest answer.
+BYTES_PER_TOKEN = 32
+RESPONSE_ENVELOPE_BYTES = 64 * 1024
 
 
 class LlmSettings(BaseModel):
@@ -38,7 +54,9 @@ class LlmSettings(BaseModel):
     token_budget: int = Field(default=16_000, ge=1, description="Prompt + answers, per document.")
     max_output_tokens: int = Field(default=3_000, ge=1)
     min_output_tokens: int = Field(default=600, ge=1)
-    timeout_s: float = Field(default=120.0, gt=0)
+    timeout_s: float = Field(
+        default=120.0, gt=0, description="Wall-clock limit for one document, all requests."
+    )
     max_retries: int = Field(default=1, ge=0, description="Transport retries inside the client.")
     temperature: float = Field(default=0.2, ge=0, le=2)
 
@@ -55,8 +73,12 @@ class OpenAIDrafter:
         max_output_tokens: int = 3_000,
         min_output_tokens: int = 600,
         temperature: float = 0.2,
+        timeout_s: float = 120.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._client_factory = client_factory
+        self._timeout_s = timeout_s
+        self._clock = clock
         self._model = model
         self._token_budget = token_budget
         self._max_output_tokens = max_output_tokens
@@ -96,12 +118,15 @@ class OpenAIDrafter:
 
     def _ask(self, prompt: Prompt) -> tuple[PddProse, int]:
         client = self._client_factory()
+        deadline = self._clock() + self._timeout_s
         messages = list(prompt.messages)
         spent = 0
         max_tokens = prompt.max_tokens
         problem = ""
         for attempt in (1, 2):
-            content, used = self._complete(client, messages, max_tokens=max_tokens, attempt=attempt)
+            content, used = self._complete(
+                client, messages, max_tokens=max_tokens, attempt=attempt, deadline=deadline
+            )
             spent += used
             try:
                 prose = parse_prose(content)
@@ -121,9 +146,10 @@ class OpenAIDrafter:
             prompt_tokens = sum(estimate_tokens(m["content"]) + MESSAGE_OVERHEAD for m in messages)
             max_tokens = min(self._max_output_tokens, self._token_budget - spent - prompt_tokens)
             if max_tokens < self._min_output_tokens:
+                over = " (the endpoint ignored max_tokens)" if spent > self._token_budget else ""
                 raise DraftingError(
-                    f"the answer was invalid ({problem}) and the token budget "
-                    f"({self._token_budget}) has no room for a retry",
+                    f"the answer was invalid ({problem}) and, after {spent} tokens used{over}, "
+                    f"the token budget ({self._token_budget}) has no room for a retry",
                     attempts=attempt,
                 )
         raise DraftingError(f"the answer was invalid twice; last problem: {problem}", attempts=2)
@@ -135,19 +161,46 @@ class OpenAIDrafter:
         *,
         max_tokens: int,
         attempt: int,
+        deadline: float,
     ) -> tuple[str | None, int]:
+        remaining = deadline - self._clock()
+        if remaining <= 0:
+            raise DraftingError(self._late(), attempts=attempt)
+        limit = max_tokens * BYTES_PER_TOKEN + RESPONSE_ENVELOPE_BYTES
         try:
             # Plain dicts are what the wire carries; the client's TypedDict overloads reject them.
-            response = client.chat.completions.create(  # type: ignore[call-overload]
+            with client.with_options(
+                timeout=remaining
+            ).chat.completions.with_streaming_response.create(  # type: ignore[call-overload]
                 model=self._model,
                 messages=messages,
                 response_format=prose_json_schema(),
                 max_tokens=max_tokens,
                 temperature=self._temperature,
-            )
+            ) as raw:
+                body = self._read_capped(raw.iter_bytes(), limit=limit, deadline=deadline)
+            response = ChatCompletion.model_validate(orjson.loads(body))
+        except (openai.APITimeoutError, httpx.TimeoutException, _Late) as error:
+            raise DraftingError(self._late(), attempts=attempt) from error
+        except httpx.HTTPError as error:  # raised while reading the body, outside the client
+            raise DraftingError(
+                f"the LLM endpoint failed: {type(error).__name__}: {_short(error)}",
+                attempts=attempt,
+            ) from error
         except openai.OpenAIError as error:
             raise DraftingError(
                 f"the LLM endpoint failed: {type(error).__name__}: {_short(error)}",
+                attempts=attempt,
+            ) from error
+        except _AnswerTooLarge as error:
+            raise DraftingError(
+                f"the LLM endpoint sent more than {limit} bytes for at most {max_tokens} "
+                f"tokens ({error}); reading stopped",
+                attempts=attempt,
+            ) from error
+        except (orjson.JSONDecodeError, ValidationError) as error:
+            raise DraftingError(
+                f"the LLM endpoint's answer is not a chat completion: {_short(error)}",
                 attempts=attempt,
             ) from error
         if not response.choices:
@@ -159,6 +212,30 @@ class OpenAIDrafter:
         if getattr(message, "refusal", None):
             return None, _used(response, messages)
         return message.content, _used(response, messages)
+
+    def _read_capped(self, chunks: Iterator[bytes], *, limit: int, deadline: float) -> bytes:
+        body = bytearray()
+        for chunk in chunks:
+            body += chunk
+            if len(body) > limit:
+                raise _AnswerTooLarge(f"{len(body)} bytes read")
+            if self._clock() > deadline:
+                raise _Late
+        return bytes(body)
+
+    def _late(self) -> str:
+        return (
+            f"the LLM endpoint did not answer within {self._timeout_s:g} s "
+            "(LlmSettings.timeout_s, for the whole document); stopped"
+        )
+
+
+class _AnswerTooLarge(Exception):
+    pass
+
+
+class _Late(Exception):
+    pass
 
 
 def draft_pdd_with_llm(
@@ -196,6 +273,7 @@ def draft_pdd_with_llm(
         max_output_tokens=settings.max_output_tokens,
         min_output_tokens=settings.min_output_tokens,
         temperature=settings.temperature,
+        timeout_s=settings.timeout_s,
     )
     return drafter.draft(candidate, result_meta=result_meta, generated_at=generated_at)
 

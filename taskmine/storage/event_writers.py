@@ -10,7 +10,9 @@ straight to the driver, because SQLAlchemy's per-row type processing cost more t
 - PostgreSQL: ``COPY`` into a per-connection temporary staging table, then one
   ``INSERT ... SELECT ... ORDER BY ord ON CONFLICT DO NOTHING``. Measured twice as fast as a
   pipelined ``executemany`` (bench/bench_ingest.py), and ``ord`` keeps the batch order as the
-  insertion order that breaks timestamp ties.
+  insertion order that breaks timestamp ties. The transaction first takes the project's ingest
+  lock in shared mode (batches never wait for each other), so that a mining job pinning its
+  snapshot (``sql_events.pin_event_cutoff``) waits for the batches in flight.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _COLUMNS = (
     "window", "url", "value", "element", "attrs",
 )  # fmt: skip
 _STAGING = "taskmine_events_staging"
+# First key of the two-key advisory locks on a project's ingest (the second is a hash of the
+# project id); any constant will do, as long as every taskmine process uses the same.
+INGEST_LOCK_CLASS = 7_341_005
 
 
 class EventWriter(Protocol):
@@ -87,6 +92,10 @@ class PostgresEventWriter:
                 connection.exec_driver_sql(_STAGING_DDL)
                 connection.info[_STAGING] = True
             with raw.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock_shared(%s, hashtext(%s))",
+                    (INGEST_LOCK_CLASS, project_id),
+                )
                 with cursor.copy(self._copy_sql) as copy:
                     for ord_, event in enumerate(batch):
                         copy.write_row(_encode_postgresql_row(ord_, project_id, event))

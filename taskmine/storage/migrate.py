@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from taskmine.storage.errors import SchemaError
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ALEMBIC_INI = MIGRATIONS_DIR / "alembic.ini"
 # Any constant will do; it only has to be the same for every taskmine process.
@@ -31,6 +33,9 @@ def build_alembic_config() -> Config:
 def upgrade_schema(engine: Engine, *, revision: str = "head") -> None:
     """Apply every migration up to ``revision`` (idempotent: a current schema is left alone)."""
     config = build_alembic_config()
+    if engine.dialect.name == "sqlite":
+        _upgrade_sqlite(engine, config, revision)
+        return
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
@@ -38,6 +43,29 @@ def upgrade_schema(engine: Engine, *, revision: str = "head") -> None:
             )
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def _upgrade_sqlite(engine: Engine, config: Config, revision: str) -> None:
+    # SQLite alters a table by rebuilding it, and with foreign keys on, dropping the old copy
+    # would cascade into every table that refers to it (what SQLite and Alembic's batch mode
+    # document). The pragma only takes effect outside a transaction, so it is set first and
+    # the references are checked before the migrations commit.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise SchemaError(
+                        f"migrating to {revision} would leave {len(broken)} dangling "
+                        f"references (first: {tuple(broken[0])}); nothing was changed"
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def read_schema_revision(engine: Engine) -> str | None:

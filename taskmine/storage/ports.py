@@ -35,6 +35,7 @@ class JobStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,11 @@ class MiningJob:
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # The highest event ``seq`` the job mines (pinned when it was created); None for jobs made
+    # before migration 0005.
+    event_cutoff: int | None = None
+    cancelled_by: str | None = None
+    cancel_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +164,16 @@ class EventStore(Protocol):
         *,
         page_size: int = 5_000,
         partition: tuple[str, str] | None = None,
+        up_to_seq: int | None = None,
     ) -> Iterator[list[Event]]: ...
 
     def count_events(self, project_id: str) -> int: ...
 
-    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]: ...
+    def list_partitions(
+        self, project_id: str, *, up_to_seq: int | None = None
+    ) -> list[tuple[str, str, int]]: ...
+
+    def last_seq(self, project_id: str) -> int: ...
 
 
 class UserStore(Protocol):
@@ -203,6 +214,8 @@ class JobStore(Protocol):
     def get_job(self, job_id: str) -> MiningJob | None: ...
 
     def update_job(self, job_id: str, **fields: Any) -> MiningJob: ...
+
+    def cancel_job(self, job_id: str, *, by: str, reason: str) -> MiningJob: ...
 
     def list_jobs(self, project_id: str) -> list[MiningJob]: ...
 

@@ -132,7 +132,15 @@ mining_jobs = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("started_at", UtcDateTime(), nullable=True),
     Column("finished_at", UtcDateTime(), nullable=True),
-    CheckConstraint("status IN ('queued', 'running', 'completed', 'failed')", name="status_known"),
+    # The snapshot the job mines (migration 0005): the highest ``events.seq`` of the project
+    # when the job was created; every stage reads only events at or below it.
+    Column("event_cutoff", BigInteger, nullable=True),
+    # Who cancelled the job and why (migration 0005); when is ``finished_at``.
+    Column("cancelled_by", String(200), nullable=True),
+    Column("cancel_reason", Text, nullable=True),
+    CheckConstraint(
+        "status IN ('queued', 'running', 'completed', 'failed', 'cancelled')", name="status_known"
+    ),
     CheckConstraint("progress >= 0 AND progress <= 1", name="progress_fraction"),
 )
 

@@ -5,6 +5,14 @@ Guarantees: a batch is written in one transaction, idempotently on (project_id, 
 when the same id appears twice in one batch. Reading
 returns events in (timestamp, insertion) order, a page at a time with keyset pagination, and
 holds no connection between pages, so a slow consumer never pins the pool or a snapshot.
+
+A mining job reads a fixed snapshot instead: ``pin_event_cutoff`` gives the project's highest
+``seq`` such that every event stored later gets a higher one, and the readers take
+``up_to_seq`` to leave those out. SQLite has one writer at a time and gives each row
+``max(seq) + 1``, so the committed maximum is already such a cut-off. PostgreSQL hands out
+sequence numbers before commit, so a batch that got lower numbers could commit after a batch
+with higher ones; there every ingest transaction holds the project's ingest lock shared
+(``event_writers``) and the pin takes it exclusively, which waits for batches in flight.
 """
 
 from __future__ import annotations
@@ -13,12 +21,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import Engine, func, literal, select, tuple_
+from sqlalchemy import Connection, Engine, func, literal, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from taskmine.domain import Event
 from taskmine.storage.errors import NotFoundError
-from taskmine.storage.event_writers import build_event_writer
+from taskmine.storage.event_writers import INGEST_LOCK_CLASS, build_event_writer
 from taskmine.storage.ports import IngestOutcome
 from taskmine.storage.schema import events, projects
 
@@ -65,11 +73,15 @@ class SqlEventStore:
         *,
         page_size: int = 5_000,
         partition: tuple[str, str] | None = None,
+        up_to_seq: int | None = None,
     ) -> Iterator[list[Event]]:
-        """The project's (or one (user_id, session_id) partition's) events in time order."""
+        """The project's (or one (user_id, session_id) partition's) events in time order;
+        with ``up_to_seq`` only those stored at or before that cut-off."""
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, got {page_size}")
         query = select(*_READ_COLUMNS).where(events.c.project_id == project_id)
+        if up_to_seq is not None:
+            query = query.where(events.c.seq <= up_to_seq)
         if partition is not None:
             user_id, session_id = partition
             query = query.where(events.c.user_id == user_id, events.c.session_id == session_id)
@@ -94,21 +106,51 @@ class SqlEventStore:
         with self._engine.connect() as connection:
             return int(connection.execute(query).scalar_one())
 
-    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]:
-        """(user_id, session_id, event count) of every partition, sorted by user then session."""
-        query = (
-            select(events.c.user_id, events.c.session_id, func.count())
-            .where(events.c.project_id == project_id)
-            .group_by(events.c.user_id, events.c.session_id)
-            .order_by(events.c.user_id, events.c.session_id)
+    def list_partitions(
+        self, project_id: str, *, up_to_seq: int | None = None
+    ) -> list[tuple[str, str, int]]:
+        """(user_id, session_id, event count) of every partition, sorted by user then session;
+        with ``up_to_seq`` counting only events stored at or before that cut-off."""
+        query = select(events.c.user_id, events.c.session_id, func.count()).where(
+            events.c.project_id == project_id
+        )
+        if up_to_seq is not None:
+            query = query.where(events.c.seq <= up_to_seq)
+        query = query.group_by(events.c.user_id, events.c.session_id).order_by(
+            events.c.user_id, events.c.session_id
         )
         with self._engine.connect() as connection:
             return [(row[0], row[1], int(row[2])) for row in connection.execute(query)]
+
+    def last_seq(self, project_id: str) -> int:
+        """A cut-off covering every event of the project stored so far (see the module doc)."""
+        return pin_event_cutoff(self._engine, project_id)
 
     def _project_exists(self, project_id: str) -> bool:
         query = select(projects.c.id).where(projects.c.id == project_id)
         with self._engine.connect() as connection:
             return connection.execute(query).first() is not None
+
+
+def pin_event_cutoff(engine: Engine, project_id: str) -> int:
+    """The highest ``seq`` of the project's events such that any event stored later gets a
+    higher one (0 for a project without events)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            _lock_ingest(connection, project_id)
+        query = select(func.coalesce(func.max(events.c.seq), 0)).where(
+            events.c.project_id == project_id
+        )
+        return int(connection.execute(query).scalar_one())
+
+
+def _lock_ingest(connection: Connection, project_id: str) -> None:
+    # Exclusive against the shared lock every ingest transaction of the project holds: returns
+    # once the batches in flight have committed; later batches draw higher sequence numbers.
+    connection.execute(
+        text("SELECT pg_advisory_xact_lock(:lock_class, hashtext(:project_id))"),
+        {"lock_class": INGEST_LOCK_CLASS, "project_id": project_id},
+    )
 
 
 def _to_event_dict(row: Any) -> dict[str, Any]:

@@ -2,7 +2,10 @@
 
 Guarantees: ``save_result`` writes at most one row per job, so a retried activity or a replayed
 workflow never adds a second result (it gets the first one's version back); versions count up
-per project. Job updates stamp ``started_at`` / ``finished_at`` from the status, once.
+per project. Job updates stamp ``started_at`` / ``finished_at`` from the status, once. A job
+pins the events it mines when it is created (``event_cutoff``, the project's highest event
+``seq``; see ``sql_events.pin_event_cutoff``). Cancelled is final: a cancelled job is never
+moved again and never gets a result.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from taskmine.storage.errors import ConflictError, NotFoundError, StorageError
 from taskmine.storage.ids import new_id, utc_now
 from taskmine.storage.ports import JobStatus, MiningJob, StoredResult
 from taskmine.storage.schema import discovery_results, mining_jobs
+from taskmine.storage.sql_events import pin_event_cutoff
 from taskmine.storage.types import UtcDateTime
 
 _UPDATABLE = frozenset({"status", "progress", "stage", "counts", "error", "workflow_id"})
-_FINAL = frozenset({JobStatus.COMPLETED, JobStatus.FAILED})
+_FINAL = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED})
+_CANCELLABLE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 _SAVE_ATTEMPTS = 5
 
 
@@ -44,7 +49,13 @@ class SqlJobStore:
             "created_at": utc_now(),
             "started_at": None,
             "finished_at": None,
+            "event_cutoff": 0,
+            "cancelled_by": None,
+            "cancel_reason": None,
         }
+        # Read before the insert's transaction, not in it: on SQLite a read transaction that
+        # later writes fails at once (SQLITE_BUSY_SNAPSHOT) when an ingest committed meanwhile.
+        row["event_cutoff"] = pin_event_cutoff(self._engine, project_id)
         try:
             with self._engine.begin() as connection:
                 connection.execute(mining_jobs.insert(), row)
@@ -71,7 +82,10 @@ class SqlJobStore:
             return [_to_job(row) for row in connection.execute(query).mappings()]
 
     def update_job(self, job_id: str, **fields: Any) -> MiningJob:
-        """Change status / progress / stage / counts / error / workflow_id of a job."""
+        """Change status / progress / stage / counts / error / workflow_id of a job.
+
+        A cancelled job is left as it is (a late progress report of a stopping activity must
+        not bring it back to "running"); the job is returned unchanged."""
         unknown = set(fields) - _UPDATABLE
         if unknown:
             raise ValueError(
@@ -94,15 +108,39 @@ class SqlJobStore:
             if not 0.0 <= progress <= 1.0:
                 raise ValueError(f"progress must be between 0 and 1, got {progress}")
             values["progress"] = progress
+        if values.get("status") == JobStatus.CANCELLED.value:
+            raise ValueError("cancel a job with cancel_job, which records who and why")
         with self._engine.begin() as connection:
-            changed = connection.execute(
-                update(mining_jobs).where(mining_jobs.c.id == job_id).values(**values)
-            ).rowcount
-        if changed == 0:
-            raise NotFoundError(f"mining job {job_id!r} does not exist")
-        job = self.get_job(job_id)
-        assert job is not None  # just updated; jobs are only deleted with their project
-        return job
+            connection.execute(
+                update(mining_jobs)
+                .where(
+                    mining_jobs.c.id == job_id,
+                    mining_jobs.c.status != JobStatus.CANCELLED.value,
+                )
+                .values(**values)
+            )
+        return self._existing(job_id)
+
+    def cancel_job(self, job_id: str, *, by: str, reason: str) -> MiningJob:
+        """Mark a queued or running job cancelled, with who and why (when: ``finished_at``).
+
+        A job that already ended (completed, failed, cancelled) is returned as it is, so the
+        caller can tell from the status whether its cancellation landed."""
+        now = literal(utc_now(), UtcDateTime())
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(mining_jobs)
+                .where(mining_jobs.c.id == job_id, mining_jobs.c.status.in_(_CANCELLABLE))
+                .values(
+                    status=JobStatus.CANCELLED.value,
+                    stage="cancelled",
+                    cancelled_by=by[:200],
+                    cancel_reason=reason,
+                    started_at=func.coalesce(mining_jobs.c.started_at, now),
+                    finished_at=now,
+                )
+            )
+        return self._existing(job_id)
 
     def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
         """Persist the job's result once; a retry returns the stored version and writes nothing."""
@@ -114,7 +152,12 @@ class SqlJobStore:
                         f"job {job_id!r} already saved a result for project {existing.project_id!r}"
                     )
                 return existing.version
-            self._check_job_belongs(job_id, project_id)
+            job = self._check_job_belongs(job_id, project_id)
+            if job.status is JobStatus.CANCELLED:
+                raise ConflictError(
+                    f"mining job {job_id!r} was cancelled; its result is not saved "
+                    "(start a new job to mine the project)"
+                )
             version = self._next_version(project_id)
             try:
                 with self._engine.begin() as connection:
@@ -166,12 +209,19 @@ class SqlJobStore:
             created_at=row["created_at"],
         )
 
-    def _check_job_belongs(self, job_id: str, project_id: str) -> None:
+    def _check_job_belongs(self, job_id: str, project_id: str) -> MiningJob:
         job = self.get_job(job_id)
         if job is None:
             raise NotFoundError(f"mining job {job_id!r} does not exist; create the job first")
         if job.project_id != project_id:
             raise ConflictError(f"mining job {job_id!r} belongs to project {job.project_id!r}")
+        return job
+
+    def _existing(self, job_id: str) -> MiningJob:
+        job = self.get_job(job_id)
+        if job is None:
+            raise NotFoundError(f"mining job {job_id!r} does not exist")
+        return job
 
     def _next_version(self, project_id: str) -> int:
         query = select(func.coalesce(func.max(discovery_results.c.version), 0)).where(
@@ -205,4 +255,7 @@ def _to_job(row: Any) -> MiningJob:
         created_at=created,
         started_at=row["started_at"],
         finished_at=row["finished_at"],
+        event_cutoff=row["event_cutoff"],
+        cancelled_by=row["cancelled_by"],
+        cancel_reason=row["cancel_reason"],
     )

@@ -49,11 +49,28 @@ class SqlStore:
 
     # --- workflows.ports.MiningStore -------------------------------------------------------
 
-    def list_partitions(self, project_id: str) -> list[tuple[str, str, int]]:
-        return self.events.list_partitions(project_id)
+    def event_cutoff(self, job_id: str) -> int:
+        """The snapshot the job mines: pinned when it was created (or now, for a job made
+        before migration 0005)."""
+        job = self.jobs.get_job(job_id)
+        if job is None:
+            raise NotFoundError(f"mining job {job_id!r} does not exist")
+        if job.event_cutoff is not None:
+            return job.event_cutoff
+        return self.events.last_seq(job.project_id)
+
+    def list_partitions(
+        self, project_id: str, *, up_to_seq: int | None = None
+    ) -> list[tuple[str, str, int]]:
+        return self.events.list_partitions(project_id, up_to_seq=up_to_seq)
 
     def iter_event_pages(
-        self, project_id: str, *, page_size: int, partition: tuple[str, str] | None = None
+        self,
+        project_id: str,
+        *,
+        page_size: int,
+        partition: tuple[str, str] | None = None,
+        up_to_seq: int | None = None,
     ) -> Iterator[list[Event]]:
         """Events to mine: the stored ones that the project's *current* event filters keep.
 
@@ -62,7 +79,9 @@ class SqlStore:
         """
         from taskmine.governance import filter_reason
 
-        pages = self.events.iter_events(project_id, page_size=page_size, partition=partition)
+        pages = self.events.iter_events(
+            project_id, page_size=page_size, partition=partition, up_to_seq=up_to_seq
+        )
         filters = self.governance.get_policy(project_id).event_filters
         if not (filters.drop_apps or filters.drop_kinds or filters.drop_url_patterns):
             yield from pages
@@ -81,6 +100,9 @@ class SqlStore:
 
     def update_job(self, job_id: str, **fields: Any) -> None:
         self.jobs.update_job(job_id, **fields)
+
+    def cancel_job(self, job_id: str, *, by: str, reason: str) -> None:
+        self.jobs.cancel_job(job_id, by=by, reason=reason)
 
     def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
         return self.jobs.save_result(project_id, job_id, result)

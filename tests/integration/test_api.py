@@ -387,3 +387,31 @@ def test_an_app_without_an_injected_store_opens_and_migrates_its_own(tmp_path: P
         assert client.get("/health").json()["database"] == "sqlite"
         assert client.get("/v1/me").status_code == 401
     assert (settings.data_dir / "taskmine.db").exists()
+
+
+class UnreachableEngineLauncher:
+    """Leaves jobs queued, and its workflow engine is down when asked to cancel."""
+
+    async def launch(self, *, project_id: str, job_id: str) -> None:
+        return None
+
+    async def cancel(self, job_id: str, *, by: str, reason: str) -> bool:
+        raise ConnectionError("Temporal is unreachable (connection refused)")
+
+
+def test_cancelling_while_the_workflow_engine_is_down_is_503_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    store = open_store(sqlite_url_for(tmp_path / "api.db"))
+    app = create_app(Settings(data_dir=tmp_path), store=store, launcher=UnreachableEngineLauncher())
+    analyst = {"Authorization": f"Bearer {create_token(store, role='analyst', user='ana')}"}
+    with TestClient(app) as client:
+        project = client.post("/v1/projects", json={"name": "p"}, headers=analyst).json()["id"]
+        job_id = client.post(f"/v1/projects/{project}/mining-jobs", headers=analyst).json()["job_id"]
+        answer = client.post(f"/v1/mining-jobs/{job_id}:cancel", headers=analyst)
+        assert answer.status_code == 503, answer.text
+        assert answer.headers["Retry-After"] == "5"
+        assert "Temporal is unreachable" in answer.json()["detail"]
+        job = client.get(f"/v1/mining-jobs/{job_id}", headers=analyst).json()
+        assert job["status"] == "queued"
+    store.close()

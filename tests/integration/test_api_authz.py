@@ -70,6 +70,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/projects/{project_id}/events:batch"): Rule("project", BUILDERS | {"agent"}, 200),
     ("POST", "/v1/projects/{project_id}/mining-jobs"): Rule("project", BUILDERS, 202),
     ("GET", "/v1/mining-jobs/{job_id}"): Rule("job", EVERYONE, 200),
+    ("POST", "/v1/mining-jobs/{job_id}:cancel"): Rule("job", BUILDERS, 202),
     ("GET", "/v1/projects/{project_id}/candidates"): Rule("project", EVERYONE, 200),
     ("GET", "/v1/candidates/{candidate_id}/pdd"): Rule("candidate", READERS, 200),
     ("GET", "/v1/candidates/{candidate_id}/pdd/versions"): Rule("candidate", READERS, 200),

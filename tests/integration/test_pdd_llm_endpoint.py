@@ -4,13 +4,16 @@ The server (``http.server`` on 127.0.0.1, in a thread) records every request bod
 from a queue, shaped like OpenAI's ``/v1/chat/completions`` responses. Checks: the request
 carries the JSON schema and a max_tokens within budget and no unredacted personal data; an
 invalid answer is retried once, then the deterministic draft is used with the reason recorded;
-a valid answer's prose lands in the PDD while every number stays the data's.
+a valid answer's prose lands in the PDD while every number stays the data's. A misbehaving
+server (usage over the budget, an enormous body, a hang, a trickle) stops the drafting with the
+reason recorded, in bounded time.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,6 +55,9 @@ class _ChatServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.bodies: list[bytes] = []
         self.replies: list[tuple[int, dict[str, Any]]] = []
+        self.hang_s = 0.0  # wait this long before answering (or until released)
+        self.trickle_s = 0.0  # send the body one byte per this many seconds
+        self.released = threading.Event()
 
     @property
     def base_url(self) -> str:
@@ -71,17 +77,30 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status, reply = 500, {"error": {"message": "no reply queued"}}
         data = json.dumps(reply).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        if self.server.hang_s:
+            self.server.released.wait(self.server.hang_s)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if not self.server.trickle_s:
+                self.wfile.write(data)
+            for byte in data if self.server.trickle_s else b"":
+                if self.server.released.wait(self.server.trickle_s):
+                    return
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the client stopped reading: what the limits are for
 
     def log_message(self, format: str, *args: Any) -> None:
         del format, args  # keep test output clean
 
 
-def _completion(content: str, *, finish: str = "stop") -> tuple[int, dict[str, Any]]:
+def _completion(
+    content: str, *, finish: str = "stop", total_tokens: int = 1200
+) -> tuple[int, dict[str, Any]]:
     return 200, {
         "id": "chatcmpl-test",
         "object": "chat.completion",
@@ -94,7 +113,11 @@ def _completion(content: str, *, finish: str = "stop") -> tuple[int, dict[str, A
                 "finish_reason": finish,
             }
         ],
-        "usage": {"prompt_tokens": 900, "completion_tokens": 300, "total_tokens": 1200},
+        "usage": {
+            "prompt_tokens": 900,
+            "completion_tokens": total_tokens - 900,
+            "total_tokens": total_tokens,
+        },
     }
 
 
@@ -106,6 +129,7 @@ def server() -> Iterator[_ChatServer]:
     )
     thread.start()
     yield chat
+    chat.released.set()
     chat.shutdown()
     chat.server_close()
     thread.join(timeout=5)
@@ -129,11 +153,15 @@ def planted() -> Candidate:
     )
 
 
-def _drafter(server: _ChatServer, *, token_budget: int = 16_000) -> OpenAIDrafter:
+def _drafter(
+    server: _ChatServer, *, token_budget: int = 16_000, timeout_s: float = 120.0
+) -> OpenAIDrafter:
     def make_client() -> openai.OpenAI:
         return openai.OpenAI(base_url=server.base_url, api_key="test-key", max_retries=0)
 
-    return OpenAIDrafter(make_client, model="local-model", token_budget=token_budget)
+    return OpenAIDrafter(
+        make_client, model="local-model", token_budget=token_budget, timeout_s=timeout_s
+    )
 
 
 def test_request_carries_the_schema_and_no_unredacted_personal_data(
@@ -255,3 +283,71 @@ def test_no_model_configured_drafts_deterministically(server: _ChatServer) -> No
     assert server.bodies == []
     assert pdd.document_control.drafting.method is DraftMethod.DETERMINISTIC
     assert pdd.document_control.drafting.fallback_reason == "no LLM model configured"
+
+
+# -- a misbehaving endpoint: the job stops at its budget, its size and its deadline ------------
+
+
+def test_usage_over_the_budget_sends_no_retry_and_says_why(server: _ChatServer) -> None:
+    # The server ignored max_tokens: one invalid answer that cost three times the budget.
+    server.replies += [
+        _completion("Sure! Here is your PDD.", total_tokens=48_000),
+        _completion(json.dumps(VALID_PROSE)),
+    ]
+    pdd = _drafter(server).draft(build_sample_candidate(), generated_at=AT)
+    assert len(server.bodies) == 1
+    drafting = pdd.document_control.drafting
+    assert drafting.method is DraftMethod.DETERMINISTIC
+    assert drafting.attempts == 1
+    reason = drafting.fallback_reason or ""
+    assert "after 48000 tokens used" in reason
+    assert "ignored max_tokens" in reason
+    assert "no room for a retry" in reason
+
+
+def test_an_answer_within_budget_still_gets_its_one_retry(server: _ChatServer) -> None:
+    server.replies += [
+        _completion("Sure! Here is your PDD.", total_tokens=4_000),
+        _completion(json.dumps(VALID_PROSE), total_tokens=4_500),
+    ]
+    pdd = _drafter(server).draft(build_sample_candidate(), generated_at=AT)
+    assert len(server.bodies) == 2
+    retry_budget = json.loads(server.bodies[1])["max_tokens"]
+    assert retry_budget <= 16_000 - 4_000
+    assert pdd.document_control.drafting.method is DraftMethod.LLM
+
+
+def test_an_enormous_answer_is_cut_off_and_falls_back(server: _ChatServer) -> None:
+    server.replies.append(_completion("x" * 20_000_000))
+    started = time.monotonic()
+    pdd = _drafter(server).draft(build_sample_candidate(), generated_at=AT)
+    assert time.monotonic() - started < 30
+    assert len(server.bodies) == 1
+    drafting = pdd.document_control.drafting
+    assert drafting.method is DraftMethod.DETERMINISTIC
+    assert "reading stopped" in (drafting.fallback_reason or "")
+
+
+def test_a_hanging_server_times_out_and_falls_back_in_bounded_time(server: _ChatServer) -> None:
+    server.hang_s = 60.0
+    server.replies.append(_completion(json.dumps(VALID_PROSE)))
+    started = time.monotonic()
+    pdd = _drafter(server, timeout_s=1.0).draft(build_sample_candidate(), generated_at=AT)
+    took = time.monotonic() - started
+    print(f"hanging server: fell back after {took:.2f} s (timeout 1 s)")
+    assert took < 10
+    drafting = pdd.document_control.drafting
+    assert drafting.method is DraftMethod.DETERMINISTIC
+    assert "did not answer within 1 s" in (drafting.fallback_reason or "")
+
+
+def test_a_trickling_server_is_cut_off_at_the_deadline(server: _ChatServer) -> None:
+    # Each byte comes well within the read timeout; only a deadline for the whole answer helps.
+    server.trickle_s = 0.05
+    server.replies.append(_completion(json.dumps(VALID_PROSE)))
+    started = time.monotonic()
+    pdd = _drafter(server, timeout_s=1.5).draft(build_sample_candidate(), generated_at=AT)
+    took = time.monotonic() - started
+    print(f"trickling server: fell back after {took:.2f} s (timeout 1.5 s)")
+    assert took < 10
+    assert "did not answer within 1.5 s" in (pdd.document_control.drafting.fallback_reason or "")

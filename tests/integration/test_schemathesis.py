@@ -128,9 +128,10 @@ def _seed_project(store: SqlStore, project_id: str, *, by: Principal) -> None:
 def fuzz_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FuzzWorld]:
     folder = tmp_path_factory.mktemp("fuzz")
     store = open_store(FUZZ_DATABASE_URL or sqlite_url_for(folder / "fuzz.db"))
-    # One test client sends thousands of deliberately bad tokens: lift the per-address limit
-    # (tests/integration/test_limits.py covers the limiter itself).
-    settings = Settings(data_dir=folder, max_auth_failures=1_000_000)
+    # One test client sends thousands of deliberately bad tokens, and thousands of requests
+    # per token: lift the per-address and per-token limits (tests/integration/test_limits.py
+    # covers the limiters themselves).
+    settings = Settings(data_dir=folder, max_auth_failures=1_000_000, rate_limit_per_s=0)
     app = None if FUZZ_BASE_URL else create_app(settings, store=store, launcher=IdleLauncher())
     REAL_IDS.clear()
     for name in ("project_id", "job_id", "candidate_id", "request_id", "token_id"):

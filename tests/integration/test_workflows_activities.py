@@ -34,13 +34,18 @@ def run_stages(activities: MiningActivities, project_id: str, job_id: str) -> Mi
     env = ActivityEnvironment()
     job = MiningJobInput(project_id=project_id, job_id=job_id, max_parallel_chunks=3)
     plan = env.run(activities.plan_partitions, job)
-    vocabulary = env.run(activities.learn_vocabulary, JobRef(project_id=project_id, job_id=job_id))
+    cutoff = plan.event_cutoff
+    vocabulary = env.run(
+        activities.learn_vocabulary,
+        JobRef(project_id=project_id, job_id=job_id, event_cutoff=cutoff),
+    )
     keys = [
         env.run(
             activities.segment_chunk,
             SegmentChunkInput(
                 project_id=project_id,
                 job_id=job_id,
+                event_cutoff=cutoff,
                 chunk_index=index,
                 partitions=chunk,
                 vocabulary_key=vocabulary,
@@ -49,7 +54,11 @@ def run_stages(activities: MiningActivities, project_id: str, job_id: str) -> Mi
         for index, chunk in enumerate(plan.chunks)
     ]
     mine = MineInput(
-        project_id=project_id, job_id=job_id, segment_keys=tuple(keys), vocabulary_key=vocabulary
+        project_id=project_id,
+        job_id=job_id,
+        event_cutoff=cutoff,
+        segment_keys=tuple(keys),
+        vocabulary_key=vocabulary,
     )
     return env.run(activities.mine_and_persist, mine)
 
