@@ -6,6 +6,7 @@ the packages. Heavy imports happen inside the commands so that ``taskmine --help
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -37,9 +38,22 @@ def serve(
     ] = "127.0.0.1",
 ) -> None:
     """Run the REST API with an in-process mining worker (and a local Temporal dev server)."""
-    from taskmine.server import run_server
+    from workflows.dev_server import DevServerError, spawn_dev_server
 
-    raise typer.Exit(run_server(_settings(data_dir), host=host, port=port))
+    settings = _settings(data_dir)
+    spawned = None
+    if not settings.temporal_address:
+        # Temporal boots while the API's modules import (each takes seconds); errors
+        # starting it are reported by run_server, which then tries again.
+        with contextlib.suppress(DevServerError, OSError):
+            spawned = spawn_dev_server(settings.data_dir / "temporal")
+    try:
+        from taskmine.server import run_server
+    except BaseException:
+        if spawned is not None:
+            spawned.stop()
+        raise
+    raise typer.Exit(run_server(settings, host=host, port=port, dev_server=spawned))
 
 
 @app.command()

@@ -50,11 +50,15 @@ class RunningService:
     data_dir: Path
 
 
-def run_server(settings: Settings, *, host: str, port: int) -> int:
-    """``taskmine serve``: the API and a worker until SIGINT / SIGTERM; the exit code."""
+def run_server(
+    settings: Settings, *, host: str, port: int, dev_server: DevServer | None = None
+) -> int:
+    """``taskmine serve``: the API and a worker until SIGINT / SIGTERM; the exit code.
+
+    ``dev_server``: an embedded Temporal server the caller already spawned (it waits for it)."""
     with _StopSignals() as signals:
         try:
-            store, dev_server = _open(settings)
+            store, dev_server = _open(settings, dev_server)
         except (DevServerError, KeyboardInterrupt) as error:
             return _report("serve", error)
         try:
@@ -292,13 +296,23 @@ class _QuietSignalsServer(uvicorn.Server):
         yield
 
 
-def _open(settings: Settings) -> tuple[SqlStore, DevServer | None]:
+def _open(
+    settings: Settings, spawned: DevServer | None = None
+) -> tuple[SqlStore, DevServer | None]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = open_store(settings.database_url)
+    try:
+        store = open_store(settings.database_url)
+    except BaseException:
+        if spawned is not None:
+            spawned.stop()
+        raise
     if settings.temporal_address:
         return store, None
     try:
-        return store, start_dev_server(settings.data_dir / "temporal")
+        if spawned is None:
+            return store, start_dev_server(settings.data_dir / "temporal")
+        spawned.wait_until_listening()
+        return store, spawned
     except BaseException:
         store.close()
         raise

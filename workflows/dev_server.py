@@ -41,6 +41,22 @@ class DevServer:
                 self.process.kill()
                 self.process.wait(timeout=5)
 
+    def wait_until_listening(self, timeout_s: float = 60.0) -> None:
+        """Return once the server accepts connections; stop it and raise if it cannot."""
+        port = int(self.address.rsplit(":", 1)[1])
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise DevServerError(
+                    f"the Temporal dev server exited with code {self.process.returncode}; "
+                    f"see {self.log_path}"
+                )
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise DevServerError(f"the Temporal dev server did not listen within {timeout_s:.0f} s")
+
     def __enter__(self) -> DevServer:
         return self
 
@@ -81,6 +97,14 @@ def start_dev_server(
     startup_timeout_s: float = 60.0,
 ) -> DevServer:
     """Start the dev server with its state in ``data_dir/temporal.db``; wait until it listens."""
+    server = spawn_dev_server(data_dir, port=port, ui=ui)
+    server.wait_until_listening(startup_timeout_s)
+    return server
+
+
+def spawn_dev_server(data_dir: Path, *, port: int | None = None, ui: bool = False) -> DevServer:
+    """Start the dev server without waiting: ``taskmine serve`` imports its own modules (a few
+    seconds) while Temporal boots, then calls ``wait_until_listening``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     log_path = data_dir / "temporal.log"
@@ -110,15 +134,4 @@ def start_dev_server(
         env={**os.environ, "TEMPORAL_CLI_SHOW_STACKS": "0"},
     )
     log.close()
-    server = DevServer(address=f"127.0.0.1:{port}", process=process, log_path=log_path)
-    deadline = time.monotonic() + startup_timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise DevServerError(
-                f"the Temporal dev server exited with code {process.returncode}; see {log_path}"
-            )
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return server
-        time.sleep(0.1)
-    server.stop()
-    raise DevServerError(f"the Temporal dev server did not listen within {startup_timeout_s:.0f} s")
+    return DevServer(address=f"127.0.0.1:{port}", process=process, log_path=log_path)

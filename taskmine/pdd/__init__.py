@@ -8,6 +8,8 @@ map as PNG bytes; ``add_comment`` / ``submit_for_review`` / ``request_changes`` 
 Markdown and HTML live in ``exporters.pdd_docx``, ``exporters.pdd_markdown``, ``exporters.pdd_html``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from taskmine.pdd.drafter import draft_pdd
 from taskmine.pdd.errors import (
     DraftingError,
@@ -16,9 +18,7 @@ from taskmine.pdd.errors import (
     ReviewError,
     TokenBudgetError,
 )
-from taskmine.pdd.llm import LlmSettings, OpenAIDrafter, draft_pdd_with_llm
 from taskmine.pdd.model import PDD_SCHEMA, SECTIONS, Pdd, PddStatus, Refs
-from taskmine.pdd.process_map import render_process_map
 from taskmine.pdd.prose import PddProse, prose_json_schema
 from taskmine.pdd.review import (
     add_comment,
@@ -28,6 +28,31 @@ from taskmine.pdd.review import (
     resolve_comment,
     submit_for_review,
 )
+
+if TYPE_CHECKING:
+    from taskmine.pdd.llm import LlmSettings, OpenAIDrafter, draft_pdd_with_llm
+    from taskmine.pdd.process_map import render_process_map
+
+# The LLM client (openai) and the map renderer (matplotlib) take ~3 s to import; the API and
+# the CLI load them the first time a PDD is drafted or drawn, not on every start.
+_LAZY = {
+    "LlmSettings": "taskmine.pdd.llm",
+    "OpenAIDrafter": "taskmine.pdd.llm",
+    "draft_pdd_with_llm": "taskmine.pdd.llm",
+    "render_process_map": "taskmine.pdd.process_map",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PDD_SCHEMA",
