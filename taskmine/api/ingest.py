@@ -10,7 +10,9 @@ pass.
 Every event is also redacted on the server (``INGEST_POLICY``): the recorder redacts at
 source, but other platforms call this API directly, so every string (value, window, element
 names and ids, each path node, URL, attrs keys and values) passes the privacy detectors again
-and a password field never keeps a value. Redaction fails closed: an event whose redaction
+and a password field never keeps a value. Ids (user, session, machine) are not redacted, as
+consent and dedupe key on them: an event whose id holds personal data is rejected instead.
+Redaction fails closed: an event whose redaction
 raises is rejected with a reason that names no content, and nothing of it is stored. Redaction
 works on the decoded JSON before validation (no model copies: the hot path); reasons are redacted
 too, since a validation message can quote its input.
@@ -107,9 +109,35 @@ def redact_items(
                     )
                 )
                 continue
+            personal = _ids_holding_personal_data(item, policy=policy)
+            if personal:
+                failed.append((index, _personal_id_reason(personal)))
+                continue
         kept.append(item)
         kept_indices.append(index)
     return kept, kept_indices, failed
+
+
+# Not redacted (consent, dedupe and partitioning key on them), so personal data in them would be
+# stored as sent and travel in workflow payloads: such an event is refused instead.
+_ID_FIELDS = ("user_id", "session_id", "machine_id")
+
+
+def _ids_holding_personal_data(item: dict[str, Any], *, policy: PrivacyPolicy) -> list[str]:
+    return [
+        name
+        for name in _ID_FIELDS
+        if isinstance(value := item.get(name), str) and redact_text(value, policy=policy) != value
+    ]
+
+
+def _personal_id_reason(fields: list[str]) -> str:
+    return (
+        f"{' and '.join(fields)} {'holds' if len(fields) == 1 else 'hold'} personal data (an "
+        "e-mail address, phone or id number), "
+        "and ids are stored as sent; send a pseudonymous id instead (the recorder derives one "
+        "per user and machine)"
+    )
 
 
 def _decode_json_array(body: bytes) -> list[Any]:

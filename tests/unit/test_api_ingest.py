@@ -62,6 +62,21 @@ def test_bad_events_are_rejected_with_their_index_and_the_rest_kept() -> None:
     assert "unknown_field" in reasons[4]
 
 
+def test_an_event_whose_ids_hold_personal_data_is_rejected_and_the_rest_kept() -> None:
+    items = [
+        event(0, user_id="jane.doe@corp.example.com"),
+        event(1, machine_id="+44 20 7946 0958", session_id="4111 1111 1111 1111"),
+        event(2, user_id="vleno", machine_id="WS-0042"),  # plain account and host names
+    ]
+    batch = parse_batch(orjson.dumps(items), content_type="application/json", max_events=10)
+    assert [e.event_id for e in batch.events] == ["e2"]
+    reasons = dict(batch.rejected)
+    assert reasons[0].startswith("user_id holds personal data")
+    assert reasons[1].startswith("session_id and machine_id hold personal data")
+    assert "pseudonymous" in reasons[1]
+    assert all("jane" not in reason and "4111" not in reason for reason in reasons.values())
+
+
 def test_ndjson_rejects_malformed_lines_alone_and_indexes_by_line() -> None:
     lines = [
         orjson.dumps(event(0)),
