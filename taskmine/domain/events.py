@@ -46,7 +46,8 @@ class EventKind(StrEnum):
 def format_timestamp(moment: datetime) -> str:
     """RFC 3339 UTC with millisecond precision: ``2026-03-02T09:10:03.593Z``."""
     utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    # Not strftime("%Y"): glibc writes year 787 as "787", which RFC 3339 readers refuse.
+    return f"{utc.year:04d}-" + utc.strftime("%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def _parse_timestamp(value: Any) -> datetime:

@@ -66,7 +66,10 @@ def read_csv_log(
                 f"{path.name}: the header line is unreadable: {header_problems[0][1]}"
             )
         _check_line_endings(path, header_line)
-        header, delimiter = read_header(header_line)
+        try:
+            header, delimiter = read_header(header_line)
+        except ImportFormatError as error:
+            raise ImportFormatError(f"{path.name}: {error}") from None
         _check_columns(path, header, fmt)
         names = [_HIDDEN if is_hidden_column(name) else name for name in header]
         na_columns = frozenset(name for name in header if name not in VALUE_COLUMNS)
@@ -182,7 +185,7 @@ def _check_columns(path: Path, header: list[str], fmt: str) -> None:
     if missing:
         raise ImportFormatError(
             f"{path.name} cannot be read as {fmt}: its header lacks {' and '.join(missing)}; "
-            f"found columns: {', '.join(header[:15])}"
+            f"found columns: {', '.join(name[:40] for name in header[:15])}"
         )
 
 

@@ -60,10 +60,13 @@ def detect_format(path: Path) -> str:
         raise ImportFormatError(f"{path.name} is XML but has no XES <log> element; {_EXPECTED}")
     if text.startswith("{"):
         return "jsonl"
-    header = read_header(text.split("\n", 1)[0])[0]
+    try:
+        header = read_header(text.split("\n", 1)[0])[0]
+    except ImportFormatError as error:
+        raise ImportFormatError(f"{path.name}: {error}; {_EXPECTED}") from None
     fmt = classify_header(header)
     if fmt is None:
-        shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+        shown = ", ".join(name[:40] for name in header[:12]) + (", ..." if len(header) > 12 else "")
         raise ImportFormatError(
             f"cannot tell the format of {path.name} (columns: {shown}); {_EXPECTED}"
         )
@@ -90,9 +93,14 @@ def classify_header(columns: list[str]) -> str | None:
 
 
 def read_header(line: str) -> tuple[list[str], str]:
-    """``(column names, delimiter)`` of a CSV header line; names are stripped of whitespace."""
+    """``(column names, delimiter)`` of a CSV header line; names are stripped of whitespace.
+
+    Raises ``ImportFormatError`` when the csv module cannot read the line at all."""
     delimiter = sniff_delimiter(line)
-    cells = next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as error:
+        raise ImportFormatError(_describe_header_error(error)) from None
     return [cell.strip() for cell in cells], delimiter
 
 
@@ -106,6 +114,20 @@ def sniff_delimiter(line: str) -> str:
         elif not quoted and char in counts:
             counts[char] += 1
     return max(_DELIMITERS, key=lambda delimiter: counts[delimiter])
+
+
+def _describe_header_error(error: csv.Error) -> str:
+    if "new-line" in str(error):
+        return (
+            "the header line holds a carriage return (old Mac line endings, CR only?); "
+            "convert the line endings to LF or CRLF first"
+        )
+    if "field limit" in str(error):
+        return (
+            f"a header cell is over {csv.field_size_limit():,} characters, so the first line "
+            "is not a CSV header"
+        )
+    return f"the header line cannot be read as CSV ({error})"
 
 
 def _read_head(path: Path) -> bytes:

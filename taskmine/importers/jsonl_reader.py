@@ -3,7 +3,8 @@
 Each non-blank line is one record, validated in full by the ``Event`` model. Fields a line
 leaves out that the import knows (``session_id``, ``user_id``, ``machine_id``) are filled from
 the import options, and a missing ``event_id`` becomes the record number, as for CSV; values
-the line has always win. An optional ``"schema": "taskmine.event/v1"`` key is accepted. A line
+the line has always win. As in the CSV and XES importers, a timestamp outside 1970-2100 is the
+line's error, not an event. An optional ``"schema": "taskmine.event/v1"`` key is accepted. A line
 that is not JSON (for instance the partial last line of a recorder that was killed mid-write)
 becomes a ``RowError``; the lines after it still import.
 """
@@ -18,7 +19,8 @@ from pydantic import ValidationError
 
 from taskmine.domain import EVENT_SCHEMA, Event
 from taskmine.importers.lines import PLACEHOLDER, LineSource
-from taskmine.importers.records import DEFAULT_USER_ID, ImportOptions, RowError
+from taskmine.importers.records import DEFAULT_USER_ID, ImportOptions, RecordError, RowError
+from taskmine.importers.timestamps import check_plausible_time
 
 ProgressCallback = Callable[[int, int], None]
 _PROGRESS_EVERY = 8192
@@ -83,6 +85,12 @@ def _read_line(
         problem = error.errors()[0]
         where = ".".join(str(part) for part in problem["loc"]) or "event"
         return RowError(line, record, f"{where}: {problem['msg']}")
+    try:
+        # Outside these years a time is a typo or an id; years before 1000 would not even
+        # survive the event's own RFC 3339 form (atheris found "0787-03-02T08:28:08.350Z").
+        check_plausible_time(event.timestamp, str(data["timestamp"]))
+    except RecordError as error:
+        return RowError(line, record, str(error))
     if event.event_id in seen:
         return RowError(
             line,

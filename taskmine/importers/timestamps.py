@@ -37,11 +37,16 @@ def parse_source_timestamp(text: str) -> tuple[datetime, bool]:
         moment = moment.replace(tzinfo=UTC) if assumed_utc else moment.astimezone(UTC)
     except OverflowError:
         raise RecordError(f"timestamp {text!r} is out of range") from None
+    check_plausible_time(moment, text)
+    return moment, assumed_utc
+
+
+def check_plausible_time(moment: datetime, text: str) -> None:
+    """Raise ``RecordError`` unless ``moment`` (aware) lies in 1970-2100; ``text`` is quoted."""
     if not _EARLIEST <= moment < _LATEST:
         raise RecordError(
             f"timestamp {text!r} is outside 1970-2100; is the right column the timestamp?"
         )
-    return moment, assumed_utc
 
 
 def _parse_uncommon(text: str) -> datetime:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -68,10 +69,14 @@ def read_xes_log(
                     on_progress(handle.tell(), total)
         except etree.XMLSyntaxError as error:
             line = error.lineno or 1
+            # At the end of the data libxml2 counts the empty line after the final newline,
+            # a line the file does not have: name the last one the file does have.
+            last = _count_lines(handle) if line > 1 else 1
+            where = f"line {line}" if line <= last else f"the end of the file (line {last})"
             yield RowError(
-                line,
+                min(line, last),
                 -1,
-                f"the XML is malformed at line {line} ({error.msg}); the rest of the file "
+                f"the XML is malformed at {where} ({error.msg}); the rest of the file "
                 "could not be read",
             )
     if on_progress is not None:
@@ -139,6 +144,16 @@ def _drop_earlier_siblings(element: etree._Element) -> None:
     if parent is not None:
         while element.getprevious() is not None:
             del parent[0]
+
+
+def _count_lines(handle: BinaryIO) -> int:
+    """Physical lines of the whole file (a last line without a newline counts too)."""
+    handle.seek(0)
+    lines, last = 0, b"\n"
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+    return max(lines + (last != b"\n"), 1)
 
 
 @lru_cache(maxsize=256)
