@@ -699,8 +699,6 @@ def _check_batch(data: bytes, media: str, records: list[tuple[int, Any]]) -> Non
                 Event.model_validate(value)
             except ValidationError:
                 valid = False
-        if _hits_known_redaction_bug(value):
-            continue
         assert (index not in reasons) == valid, (
             f"record {index}: {'valid but rejected: ' + reasons[index] if valid else 'invalid but kept'}"
         )
@@ -709,26 +707,6 @@ def _check_batch(data: bytes, media: str, records: list[tuple[int, Any]]) -> Non
             assert len(reasons[index]) <= 500, "a reason over 500 characters"
             assert "could not be redacted" not in reasons[index], "redaction raised"
     assert all(isinstance(event, Event) for event in batch.events)
-
-
-def _hits_known_redaction_bug(value: Any) -> bool:
-    """Known, reported, not an ingest bug: ``privacy.redact_url`` reads ``urlsplit().port``
-    outside its ``try``, so a URL like ``http://h:1:2/`` raises ``ValueError`` and the (valid)
-    event is rejected fail-closed as "could not be redacted". Pinned by a strict xfail in
-    tests/unit/test_fuzz_regressions.py; drop this when that test passes."""
-    from urllib.parse import urlsplit
-
-    if isinstance(value, dict):
-        return any(_hits_known_redaction_bug(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_hits_known_redaction_bug(item) for item in value)
-    if not isinstance(value, str) or ":" not in value:
-        return False
-    try:
-        urlsplit(value).port  # noqa: B018 - reading the property is what raises
-    except ValueError:
-        return True
-    return False
 
 
 _SCRATCH: list[Path] = []

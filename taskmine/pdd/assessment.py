@@ -33,7 +33,15 @@ RECOMMEND_POTENTIAL = 0.7
 CONSIDER_POTENTIAL = 0.45
 RECOMMEND_PAYBACK_MONTHS = 12.0
 LOW_VOLUME_HOURS = 2.0
-_PII_MARKERS = ("[EMAIL]", "[IBAN]", "[CARD]", "[PHONE]", "[NATIONAL_ID]")
+_PII_MARKERS = (
+    "[EMAIL]",
+    "[IBAN]",
+    "[CARD]",
+    "[PHONE]",
+    "[NATIONAL_ID]",
+    "[PERSON]",
+    "[ADDRESS]",
+)
 
 
 def build_assessment(

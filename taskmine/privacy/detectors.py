@@ -8,6 +8,11 @@ dates and amounts from being blanked, so redacted text stays useful for mining. 
 candidate fails, its sub-spans cut at separators are tried too (``card 4111 1111 1111 1111 12/29``,
 ``GB82 WEST 1234 5698 7654 32 now``), longest first. A validator that raises counts as a match:
 when in doubt the text is blanked. Detectors only find spans; ``redact`` replaces them.
+
+Names and addresses have no checksum: ``ContextDetector`` wraps the finders of ``addresses``
+(the shape of a postal address) and ``names`` (a name announced by a label, an honorific or a
+window title), which read the words around a value. They run after the structured detectors, so
+``From: Jane Doe <jane@x.org>`` is read as ``From: Jane Doe <[EMAIL]>``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
 from stdnum.fi import hetu as fi_hetu
 from stdnum.iso7064 import mod_97_10
+
+from taskmine.privacy.addresses import find_address_spans
+from taskmine.privacy.names import find_person_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,23 @@ class Detector:
             if self._confirms(candidate[start:end], budget):
                 return start, end
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ContextDetector:
+    """A detector that reads the words around a value (names, addresses), not one pattern."""
+
+    name: str
+    label: str
+    find: Callable[[str], list[tuple[int, int]]]
+
+    def find_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Yield (start, end) of every match; the whole text if the finder fails (fail closed)."""
+        try:
+            spans = self.find(text)
+        except Exception:  # a finder that cannot decide must not let the text through
+            spans = [(0, len(text))]
+        yield from spans
 
 
 VALIDATION_BUDGET = 256
@@ -267,7 +292,7 @@ _PHONE = re.compile(
     r"|(?<![^\W_]|[+\-/.])\(\d{1,4}\)[ .-]?\d{3,8}(?![^\W_]|[\-/])"
 )
 
-BUILTIN_DETECTORS: dict[str, Detector] = {
+BUILTIN_DETECTORS: dict[str, Detector | ContextDetector] = {
     d.name: d
     for d in (
         Detector("email", "EMAIL", _EMAIL),
@@ -282,6 +307,9 @@ BUILTIN_DETECTORS: dict[str, Detector] = {
         # No sub-spans for phones: inside a date, an IP address or an ISBN a digit group that
         # happens to be a valid number would be blanked.
         Detector("phone", "PHONE", _PHONE, is_phone_number),
+        # Addresses before names: ``Ship to: Jane Doe, 12 Main St`` keeps ``Ship to`` as a cue.
+        ContextDetector("address", "ADDRESS", find_address_spans),
+        ContextDetector("person", "PERSON", find_person_spans),
     )
 }
 """Built-in detectors in the order they run: strict checksummed formats before loose phones."""

@@ -8,6 +8,11 @@ Luhn-valid numbers that are not cards (millisecond timestamps, ids outside the c
 appears and none of its characters that identify it survive; any label on a negative, or a
 wrong label on a positive, counts against that label's precision. F2 weighs recall double,
 as a leak costs more than an over-blanked word. Seeded and deterministic.
+
+With ``context=True`` the set also holds PERSON and ADDRESS strings in several locales
+(``evaluation_people``, generated with Faker, a dev dependency imported only there). Those
+typed into a labelled field are scored through ``redact_event`` (the field policy); a name or
+address counts as found when its label appears and none of its words or numbers survive.
 """
 
 from __future__ import annotations
@@ -23,11 +28,14 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from stdnum import iban as stdnum_iban
 from stdnum import numdb
 
+from taskmine.domain import Element, Event
 from taskmine.privacy.detectors import PHONE_REGIONS, is_luhn_valid
-from taskmine.privacy.policy import PrivacyPolicy
-from taskmine.privacy.redact import redact_text
+from taskmine.privacy.policy import CaptureLevel, PrivacyPolicy
+from taskmine.privacy.redact import redact_event, redact_text
 
 STRUCTURED_LABELS = ("EMAIL", "PHONE", "CARD", "IBAN", "NATIONAL_ID")
+CONTEXT_LABELS = ("PERSON", "ADDRESS")
+ALL_LABELS = STRUCTURED_LABELS + CONTEXT_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,8 @@ class LabelledString:
     text: str
     label: str | None  # None: a negative, nothing may be redacted
     secret: str = ""  # the personal data inside ``text``
+    locale: str = ""  # the Faker locale of a PERSON / ADDRESS sample
+    field: str | None = None  # the element name of the field ``text`` was typed into
 
 
 @dataclass(slots=True)
@@ -116,8 +126,11 @@ _NEGATIVES: tuple[Callable[[random.Random], str], ...] = (
 )
 
 
-def labelled_strings(*, seed: int = 7, per_type: int = 400) -> list[LabelledString]:
-    """Positives of every structured type (``per_type`` each) and as many negatives, shuffled."""
+def labelled_strings(
+    *, seed: int = 7, per_type: int = 400, context: bool = False
+) -> list[LabelledString]:
+    """Positives of every structured type (``per_type`` each) and twice as many negatives,
+    shuffled; with ``context``, PERSON and ADDRESS positives and their look-alikes too."""
     rng = random.Random(seed)
     makers: dict[str, Callable[[random.Random], str]] = {
         "EMAIL": _email,
@@ -136,6 +149,10 @@ def labelled_strings(*, seed: int = 7, per_type: int = 400) -> list[LabelledStri
         if rng.random() < 0.5:
             text = rng.choice(_TEMPLATES).format(x=text)
         out.append(LabelledString(text, None))
+    if context:
+        from taskmine.privacy.evaluation_people import person_and_address_strings
+
+        out.extend(person_and_address_strings(seed=seed, per_type=per_type))
     rng.shuffle(out)
     return out
 
@@ -143,15 +160,17 @@ def labelled_strings(*, seed: int = 7, per_type: int = 400) -> list[LabelledStri
 def score_detection(
     samples: list[LabelledString], *, policy: PrivacyPolicy | None = None
 ) -> dict[str, TypeScore]:
-    """Per-label scores of ``redact_text`` over ``samples``."""
-    scores = {label: TypeScore(label) for label in STRUCTURED_LABELS}
+    """Per-label scores of ``redact_text`` (``redact_event`` for field samples) over ``samples``."""
+    labels = ALL_LABELS if any(s.label in CONTEXT_LABELS for s in samples) else STRUCTURED_LABELS
+    scores = {label: TypeScore(label) for label in labels}
     for sample in samples:
-        redacted = redact_text(sample.text, policy=policy)
-        flagged = {label for label in STRUCTURED_LABELS if f"[{label}]" in redacted}
+        redacted = _redacted(sample, policy)
+        flagged = {label for label in labels if f"[{label}]" in redacted}
         if sample.label is not None:
             score = scores[sample.label]
             score.positives += 1
-            if sample.label in flagged and not _leaks(sample.secret, redacted):
+            leaks = _leaks_words if sample.label in CONTEXT_LABELS else _leaks
+            if sample.label in flagged and not leaks(sample, redacted):
                 score.found += 1
                 flagged.discard(sample.label)
             else:
@@ -163,8 +182,22 @@ def score_detection(
     return scores
 
 
-def format_table(scores: dict[str, TypeScore]) -> str:
-    lines = [f"{'type':<12} {'n':>5} {'recall':>7} {'precision':>9} {'F2':>6}"]
+def score_by_locale(
+    samples: list[LabelledString], *, policy: PrivacyPolicy | None = None
+) -> dict[str, dict[str, TypeScore]]:
+    """PERSON / ADDRESS scores per locale; each locale's positives against all negatives."""
+    negatives = [s for s in samples if s.label is None]
+    locales = sorted({s.locale for s in samples if s.label in CONTEXT_LABELS})
+    out = {}
+    for locale in locales:
+        own = [s for s in samples if s.locale == locale]
+        scores = score_detection(own + negatives, policy=policy)
+        out[locale] = {label: scores[label] for label in CONTEXT_LABELS}
+    return out
+
+
+def format_table(scores: dict[str, TypeScore], *, title: str = "type") -> str:
+    lines = [f"{title:<12} {'n':>5} {'recall':>7} {'precision':>9} {'F2':>6}"]
     for score in scores.values():
         lines.append(
             f"{score.label:<12} {score.positives:>5} {score.recall:>7.4f} "
@@ -173,12 +206,61 @@ def format_table(scores: dict[str, TypeScore]) -> str:
     return "\n".join(lines)
 
 
-def _leaks(secret: str, redacted: str) -> bool:
-    """True when the identifying core of ``secret`` (its digits, or itself) survives."""
+def _redacted(sample: LabelledString, policy: PrivacyPolicy | None) -> str:
+    if sample.field is None:
+        return redact_text(sample.text, policy=policy)
+    event = _FIELD_EVENT.model_copy(
+        update={"element": Element(role="text", name=sample.field), "value": sample.text}
+    )
+    return redact_event(event, policy=policy or _FULL_CAPTURE).value or ""
+
+
+_FULL_CAPTURE = PrivacyPolicy(default_capture=CaptureLevel.FULL)
+_FIELD_EVENT = Event.model_validate(
+    {
+        "event_id": "e",
+        "session_id": "s",
+        "user_id": "u",
+        "machine_id": "m",
+        "timestamp": "2026-03-02T09:00:00Z",
+        "kind": "type",
+        "app": "crm.exe",
+    }
+)
+
+
+def _leaks(sample: LabelledString, redacted: str) -> bool:
+    """True when the identifying core of the secret (its digits, or itself) survives."""
+    secret = sample.secret
     digits = "".join(c for c in secret if c.isdigit())
     if len(digits) >= 6:
         return digits in "".join(c for c in redacted if c.isdigit())
     return secret in redacted
+
+
+def _leaks_words(sample: LabelledString, redacted: str) -> bool:
+    """True when a word (3+ letters) or number of a name or address survives.
+
+    Words that the template itself holds (``Customer``), honorifics and degrees (``Dr``,
+    ``MBA``) and street-type or unit words (``Street``, ``Apt``) identify no one and may stay.
+    """
+    around = set(_WORDS.findall(sample.text.replace(sample.secret, " ")))
+    kept = set(_WORDS.findall(redacted)) - around
+    for word in _WORDS.findall(sample.secret):
+        if word in kept and (word.isdigit() or len(word) >= 3) and word.casefold() not in _GENERIC:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_GENERIC = frozenset(
+    str.split(
+        "mr mrs ms miss dr prof herr frau mme mlle sr sra srta sig dott ing univ dipl mag jr"
+        " sr ii iii iv md phd dds dvm mba bsc msc eng beng meng llm street st road rd avenue"
+        " ave lane ln drive dr apt suite unit flat studio floor piso puerta planta"
+        " appartamento piano interno"
+    )
+)
 
 
 # --- positives -------------------------------------------------------------------------------
@@ -226,7 +308,14 @@ def _phone(rng: random.Random) -> str:
     raise AssertionError("no valid phone number generated")  # pragma: no cover
 
 
-_CARD_PREFIXES = (("4", 16), ("4", 13), ("51", 16), ("55", 16), ("2221", 16), ("2720", 16))
+_CARD_PREFIXES: tuple[tuple[str, int], ...] = (
+    ("4", 16),
+    ("4", 13),
+    ("51", 16),
+    ("55", 16),
+    ("2221", 16),
+    ("2720", 16),
+)
 _CARD_PREFIXES += (("34", 15), ("37", 15), ("6011", 16), ("65", 16), ("3530", 16), ("62", 19))
 
 

@@ -6,10 +6,17 @@ including its query and fragment, and every string inside ``attrs``); password f
 a value; the capture level of the event's app is applied to its value. ``redact_text`` is
 idempotent, so redacting twice (agent, then server) changes nothing more.
 
+The field policy (``fields``): a value typed into a field whose labels ask for a name or an
+address (``Last name``, ``txtStreet``, ``PLZ``) is replaced whole by ``[PERSON]`` or ``[ADDRESS]``,
+whatever it holds, as are the ``selection`` / ``clipboard`` / ``source_value`` attrs of that field.
+It applies while the policy has the ``person`` / ``address`` detector. URL query parameters
+named like such fields (``?last_name=...``) are blanked the same way.
+
 Speed (the server redacts every uploaded event): a string with no digit and no ``@`` cannot
-match a built-in detector, so one C-level regex search skips it; short strings (UI names and
-titles repeat all day) are remembered in a bounded per-policy LRU cache, in process memory only;
-an event whose strings all come back unchanged is returned as it is, without a copy.
+match a structured detector, so one C-level regex search skips those; the name and address
+finders have their own word pre-check. Short strings (UI names and titles repeat all day) are
+remembered in a bounded per-policy LRU cache, in process memory only; an event whose strings
+all come back unchanged is returned as it is, without a copy.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from taskmine.domain import Element, Event, PathNode
-from taskmine.privacy.detectors import BUILTIN_DETECTORS, Detector
+from taskmine.privacy.detectors import BUILTIN_DETECTORS, ContextDetector, Detector
+from taskmine.privacy.fields import field_label, labels_of_element
 from taskmine.privacy.policy import DEFAULT_POLICY, CaptureLevel, CustomPattern, PrivacyPolicy
 
 PASSWORD_ROLES = frozenset({"password text", "password", "password edit"})
@@ -44,15 +52,22 @@ class Redactor:
     """The detectors of one policy, with the cheap pre-check and the cache of short strings."""
 
     def __init__(
-        self, custom: tuple[Detector, ...], builtin: tuple[Detector, ...], *, policy: PrivacyPolicy
+        self,
+        custom: tuple[Detector, ...],
+        builtin: tuple[Detector | ContextDetector, ...],
+        *,
+        policy: PrivacyPolicy,
     ) -> None:
         self._custom = custom
-        self._builtin = builtin
+        self._structured = tuple(d for d in builtin if isinstance(d, Detector))
+        self._context = tuple(d for d in builtin if isinstance(d, ContextDetector))
         self._policy = policy
+        self.field_labels = frozenset(d.label for d in self._context)
         self._cached = lru_cache(maxsize=CACHE_ENTRIES)(self._apply)
         self._cached_url = lru_cache(maxsize=CACHE_ENTRIES)(self._apply_url)
-        # With custom patterns every string has to be looked at: no pre-check.
-        self.may_hold_pii = _ALWAYS if custom else _MAY_HOLD_PII
+        # With custom patterns or the word-reading detectors every string has to be looked at
+        # (the cache answers repeated ones); otherwise no digit and no @ means nothing to do.
+        self.may_hold_pii = _ALWAYS if custom or self._context else _MAY_HOLD_PII
 
     def text(self, text: str) -> str:
         if not text:
@@ -60,8 +75,12 @@ class Redactor:
         if self.may_hold_pii(text) is None:
             return text
         if len(text) <= CACHE_MAX_CHARS:
-            return self._cached(text)
-        return self._apply(text)
+            out = self._cached(text)
+            # The cache may hold an equal string from an earlier event: hand back this one, so
+            # callers can tell "unchanged" by identity and skip the copy.
+            return text if out == text else out
+        out = self._apply(text)
+        return text if out == text else out
 
     def optional(self, text: str | None) -> str | None:
         return None if text is None else self.text(text)
@@ -79,13 +98,21 @@ class Redactor:
             if item.__class__ is str and may_hold_pii(item) is not None:
                 mapping[key] = self.text(item)
 
+    def field_of(self, labels: list[str | None]) -> str | None:
+        """``PERSON`` / ``ADDRESS`` when the field policy blanks a field with these labels."""
+        if not self.field_labels:
+            return None
+        label = field_label(labels)
+        return label if label in self.field_labels else None
+
     def _apply(self, text: str) -> str:
         for detector in self._custom:
             text = _replace_spans(text, detector)
-        if _MAY_HOLD_PII(text) is None:
-            return text
-        for detector in self._builtin:
-            text = _replace_spans(text, detector)
+        if _MAY_HOLD_PII(text) is not None:
+            for structured in self._structured:
+                text = _replace_spans(text, structured)
+        for context in self._context:
+            text = _replace_spans(text, context)
         return text
 
     def _apply_url(self, url: str) -> str:
@@ -100,21 +127,25 @@ def redactor_for(policy: PrivacyPolicy) -> Redactor:
 def redact_url(url: str, *, policy: PrivacyPolicy | None = None) -> str:
     """Redact a URL part by part, decoding first so ``a%40b.com`` is seen as an e-mail."""
     policy = policy or DEFAULT_POLICY
-    if _URL_MAY_HOLD_PII(url) is None and not policy.patterns:
-        return url  # no digit, no @, no %-escape: no detector can match, no credentials
+    redactor = redactor_for(policy)
+    if _URL_MAY_HOLD_PII(url) is None and not policy.patterns and "=" not in url:
+        return url  # no digit, no @, no %-escape, no query value: nothing to find, no credentials
     try:
         parts = urlsplit(url)
+        port = parts.port  # a property: raises ValueError on "h:1:2" or a port out of range
     except ValueError:
         return redact_text(unquote(url), policy=policy)
     host = parts.hostname or ""
-    netloc = host if parts.port is None else f"{host}:{parts.port}"  # drops user:password@
+    netloc = host if port is None else f"{host}:{port}"  # drops user:password@
     path = "/".join(
         quote(redact_text(unquote(s), policy=policy), safe="@:[]") for s in parts.path.split("/")
     )
     query = ""
     if parts.query and not policy.drop_url_query:
         pairs = parse_qsl(parts.query, keep_blank_values=True)
-        query = urlencode([(k, redact_text(v, policy=policy)) for k, v in pairs], safe="[]")
+        query = urlencode(
+            [(k, _query_value(k, v, redactor, policy=policy)) for k, v in pairs], safe="[]"
+        )
     fragment = quote(redact_text(unquote(parts.fragment), policy=policy), safe="/?=&[]")
     return urlunsplit((parts.scheme, redact_text(netloc, policy=policy), path, query, fragment))
 
@@ -142,10 +173,16 @@ def redact_event(event: Event, *, policy: PrivacyPolicy) -> Event:
     level = policy.capture_level_for(event.app)
     element = event.element
     is_password = element is not None and (element.role or "").lower() in PASSWORD_ROLES
+    field = None
+    if element is not None:
+        path = ((node.role, node.name) for node in element.path)
+        field = redactor.field_of(labels_of_element(element.name, element.automation_id, path))
     value = event.value
     if value is not None:
         if is_password or level is CaptureLevel.STRUCTURE:
             value = None
+        elif field is not None:
+            value = f"[{field}]"
         elif level is CaptureLevel.MASKED:
             value = mask_value(value)
         else:
@@ -158,7 +195,7 @@ def redact_event(event: Event, *, policy: PrivacyPolicy) -> Event:
         "element": _redact_element(element, redactor),
         "value": value,
         "url": redactor.url(event.url) if event.url else event.url,
-        "attrs": _redact_json(event.attrs, policy, redactor, level=level),
+        "attrs": _redact_json(event.attrs, policy, redactor, level=level, field=field),
     }
     changed = {name: new for name, new in update.items() if new is not getattr(event, name)}
     return event.model_copy(update=changed) if changed else event
@@ -176,21 +213,25 @@ def redact_event_data(data: dict[str, Any], *, policy: PrivacyPolicy) -> dict[st
     redactor.scrub(data, _EVENT_TEXT_KEYS)
     element = data.get("element")
     is_password = False
+    field = None
     if isinstance(element, dict):
         role = element.get("role")
         is_password = isinstance(role, str) and role.lower() in PASSWORD_ROLES
-        redactor.scrub(element, _ELEMENT_TEXT_KEYS)
         path = element.get("path")
-        if isinstance(path, list):
-            for node in path:
-                if isinstance(node, dict):
-                    redactor.scrub(node, _NODE_TEXT_KEYS)
+        nodes = path if isinstance(path, list) else []
+        field = redactor.field_of(_element_labels(element, nodes))
+        redactor.scrub(element, _ELEMENT_TEXT_KEYS)
+        for node in nodes:
+            if isinstance(node, dict):
+                redactor.scrub(node, _NODE_TEXT_KEYS)
     value = data.get("value")
     if value is not None:
         if is_password or level is CaptureLevel.STRUCTURE:
             data["value"] = None
         elif not isinstance(value, str):
             pass  # validation rejects it
+        elif field is not None:
+            data["value"] = f"[{field}]"
         elif level is CaptureLevel.MASKED:
             data["value"] = mask_value(value)
         else:
@@ -202,13 +243,29 @@ def redact_event_data(data: dict[str, Any], *, policy: PrivacyPolicy) -> dict[st
     if isinstance(attrs, dict) and attrs:
         if is_password:
             level = CaptureLevel.STRUCTURE
-        data["attrs"] = _redact_json(attrs, policy, redactor, level=level)
+        data["attrs"] = _redact_json(attrs, policy, redactor, level=level, field=field)
     return data
 
 
 _EVENT_TEXT_KEYS = ("app", "window")
 _ELEMENT_TEXT_KEYS = ("role", "name", "automation_id", "class_name")
 _NODE_TEXT_KEYS = ("role", "name")
+
+
+def _element_labels(element: dict[str, Any], nodes: list[Any]) -> list[str | None]:
+    """The labels of a JSON-shaped element, strings only (validation rejects the rest)."""
+
+    def text(item: Any) -> str | None:
+        return item if isinstance(item, str) else None
+
+    pairs = ((text(n.get("role")), text(n.get("name"))) for n in nodes if isinstance(n, dict))
+    return labels_of_element(text(element.get("name")), text(element.get("automation_id")), pairs)
+
+
+def _query_value(key: str, value: str, redactor: Redactor, *, policy: PrivacyPolicy) -> str:
+    """A query value, blanked whole when its key names a name or address field."""
+    field = redactor.field_of([key])
+    return f"[{field}]" if field is not None else redact_text(value, policy=policy)
 
 
 def is_event_allowed(event: Event, *, policy: PrivacyPolicy) -> bool:
@@ -245,12 +302,25 @@ _CONTENT_KEYS = frozenset({"source_value", "selection", "clipboard"})
 
 
 def _redact_json(
-    data: Any, policy: PrivacyPolicy, redactor: Redactor, *, level: CaptureLevel, key: str = ""
+    data: Any,
+    policy: PrivacyPolicy,
+    redactor: Redactor,
+    *,
+    level: CaptureLevel,
+    key: str = "",
+    field: str | None = None,
 ) -> Any:
-    """``data`` with every string (keys too) cleaned; the same object when nothing changed."""
+    """``data`` with every string (keys too) cleaned; the same object when nothing changed.
+
+    ``field``: the event's element is a name or address field, so its content keys are blanked.
+    """
     if isinstance(data, str):
+        if key in _CONTENT_KEYS and level is CaptureLevel.STRUCTURE:
+            return None
+        if key in _CONTENT_KEYS and field is not None:
+            return f"[{field}]"
         if key in _CONTENT_KEYS and level is not CaptureLevel.FULL:
-            return None if level is CaptureLevel.STRUCTURE else mask_value(data)
+            return mask_value(data)
         if key == "url" or key.endswith("_url"):
             return redactor.url(data)
         return redactor.text(data)
@@ -259,17 +329,17 @@ def _redact_json(
         same = True
         for k, v in data.items():
             name = redactor.text(k) if isinstance(k, str) else k
-            new = _redact_json(v, policy, redactor, level=level, key=str(k))
+            new = _redact_json(v, policy, redactor, level=level, key=str(k), field=field)
             same = same and name is k and new is v
             out[name] = new
         return data if same else out
     if isinstance(data, list | tuple):
-        items = [_redact_json(v, policy, redactor, level=level, key=key) for v in data]
+        items = [_redact_json(v, policy, redactor, level=level, key=key, field=field) for v in data]
         return data if all(n is o for n, o in zip(items, data, strict=True)) else items
     return data
 
 
-def _replace_spans(text: str, detector: Detector) -> str:
+def _replace_spans(text: str, detector: Detector | ContextDetector) -> str:
     spans = list(detector.find_spans(text))
     for start, end in reversed(spans):
         text = f"{text[:start]}[{detector.label}]{text[end:]}"

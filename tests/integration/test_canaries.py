@@ -7,7 +7,10 @@ element name / automation id / class name, every path node, URL path and query, 
 ``POST /v1/projects/{id}/events:batch`` (as a third-party platform would, bypassing the
 recorder's redaction), mined in-process, and the candidates, PDDs and exports are fetched.
 Then the SQLite file and its -wal, every API response and every log record are searched for
-each canary (and for its bare digits): 0 hits.
+each canary (and for its bare digits): 0 hits. Names and street addresses are planted the way
+they reach the server: typed into fields whose element says what they are (``Last name``,
+``Street``: the field policy), after a label (``Customer: ...``, ``Ship to: ...``) and in a
+mail window title (``Inbox - ... - Outlook``); their invented words are searched for too.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Canaries:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.planted: list[str] = []
+        self.words: list[str] = []  # invented name and street words
         self.count = 0
 
     def next(self) -> str:
@@ -65,8 +69,28 @@ class Canaries:
     def ssn(self) -> str:
         return f"{self.rng.randint(1, 665):03d}-{self.rng.randint(10, 99)}-{self.rng.randint(1000, 9999)}"
 
+    def word(self) -> str:
+        """An invented capitalised word that occurs nowhere else in the run."""
+        syllables = ("zor", "bel", "quin", "vax", "dru", "mel", "tov", "kir", "sul", "yan")
+        body = "".join(self.rng.choice(syllables) for _ in range(3))
+        return f"{body.capitalize()}{'abcdefghij'[self.count % 10]}x"
+
+    def person(self) -> str:
+        self.count += 1
+        first, last = self.word(), self.word()
+        self.words.extend((first, last))
+        return f"{first} {last}"
+
+    def street(self) -> str:
+        self.count += 1
+        name = self.word()
+        self.words.append(name)
+        number = self.rng.randint(10, 999)
+        self.planted.append(f"{number} {name}")
+        return f"{number} {name} Street"
+
     def needles(self) -> set[bytes]:
-        found: set[bytes] = set()
+        found: set[bytes] = {word.encode() for word in self.words}
         for canary in self.planted:
             found.add(canary.encode())
             digits = "".join(c for c in canary if c.isdigit())
@@ -75,6 +99,27 @@ class Canaries:
             if "@" in canary:
                 found.add(canary.split("@")[0].encode())
         return found
+
+
+def plant_people(events: list[dict[str, Any]], canaries: Canaries) -> None:
+    """Names and addresses where a recorder meets them: labelled fields, labels, mail titles."""
+    for index, event in enumerate(events[1:121]):
+        element = event["element"]
+        shape = index % 6
+        if shape == 0:
+            element["name"], event["value"] = "Last name", canaries.person().split()[1]
+        elif shape == 1:
+            element["automation_id"], event["value"] = "txtFullName", canaries.person()
+        elif shape == 2:
+            element["name"], event["value"] = "Street", canaries.street()
+        elif shape == 3:
+            event["window"] = f"Inbox - {canaries.person()} - Outlook"
+        elif shape == 4:
+            event["window"] = f"Customer: {canaries.person()} - CRM - Google Chrome"
+        else:
+            event["value"] = f"Ship to: {canaries.street()}, Springfield"
+        if shape in (0, 1, 2, 5):
+            event["kind"] = "type"
 
 
 def plant(event: dict[str, Any], canaries: Canaries) -> dict[str, Any]:
@@ -132,6 +177,7 @@ def test_no_planted_canary_reaches_the_database_responses_or_logs(
     events = [plant(e.to_json_dict(), canaries) for e in generate_events(users=3, days=2, seed=5)][
         :600
     ]
+    plant_people(events, canaries)
     # A password field: its value must not be stored in any form, even without a detector hit.
     password = "Hunter2-CanaryPassword-7731"
     events[0]["element"]["role"] = "password text"

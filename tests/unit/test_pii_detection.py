@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from taskmine.privacy import redact_text
-from taskmine.privacy.evaluation import STRUCTURED_LABELS, labelled_strings, score_detection
+import taskmine.privacy.detectors as detectors
+from taskmine.domain import Element, Event, PathNode
+from taskmine.privacy import CaptureLevel, PrivacyPolicy, redact_event, redact_text
+from taskmine.privacy.evaluation import (
+    CONTEXT_LABELS,
+    STRUCTURED_LABELS,
+    labelled_strings,
+    score_by_locale,
+    score_detection,
+)
+from taskmine.privacy.evaluation_people import LOCALES, person_and_address_strings
 
 RECALL_TARGET = 0.99
 PRECISION_TARGET = 0.98
+# Names and addresses (issue 9 §2): recall >= 0.90 overall and >= 0.85 in every locale. The
+# precision floor is 0.95: over-blanking a UI label or a company name merges or hides element
+# names that discovery groups by, so at most one flag in twenty may be wrong; F2 still weighs
+# recall double for these types, as for the structured ones.
+CONTEXT_RECALL_TARGET = 0.90
+CONTEXT_LOCALE_RECALL_TARGET = 0.85
+CONTEXT_PRECISION_TARGET = 0.95
 
 
 @pytest.fixture(scope="module")
-def scores():
-    return score_detection(labelled_strings(seed=7, per_type=300))
+def samples():
+    return labelled_strings(seed=7, per_type=300, context=True)
+
+
+@pytest.fixture(scope="module")
+def scores(samples):
+    return score_detection(samples)
 
 
 @pytest.mark.parametrize("label", STRUCTURED_LABELS)
@@ -22,6 +45,39 @@ def test_each_structured_type_meets_recall_and_precision_targets(scores, label: 
     assert score.positives == 300
     assert score.recall >= RECALL_TARGET, score.misses[:5]
     assert score.precision >= PRECISION_TARGET, score.false_alarms[:5]
+
+
+@pytest.mark.parametrize("label", CONTEXT_LABELS)
+def test_names_and_addresses_meet_recall_and_precision_targets(scores, label: str) -> None:
+    score = scores[label]
+    assert score.positives == 300
+    assert score.recall >= CONTEXT_RECALL_TARGET, score.misses[:5]
+    assert score.precision >= CONTEXT_PRECISION_TARGET, score.false_alarms[:5]
+
+
+def test_names_and_addresses_are_found_in_every_locale(samples) -> None:
+    by_locale = score_by_locale(samples)
+    assert sorted(by_locale) == sorted(LOCALES)
+    weak = {
+        (locale, label): round(score.recall, 3)
+        for locale, scores in by_locale.items()
+        for label, score in scores.items()
+        if score.recall < CONTEXT_LOCALE_RECALL_TARGET
+    }
+    assert weak == {}
+
+
+def test_another_seed_meets_the_same_name_and_address_targets() -> None:
+    scores = score_detection(person_and_address_strings(seed=2027, per_type=200))
+    for label in CONTEXT_LABELS:
+        assert scores[label].recall >= CONTEXT_RECALL_TARGET, scores[label].misses[:5]
+        assert scores[label].precision >= CONTEXT_PRECISION_TARGET, scores[label].false_alarms[:5]
+
+
+def test_ui_labels_menu_items_and_company_names_survive_unchanged() -> None:
+    negatives = [s for s in person_and_address_strings(seed=3, per_type=300) if s.label is None]
+    changed = [(s.text, redact_text(s.text)) for s in negatives if redact_text(s.text) != s.text]
+    assert changed == []
 
 
 def test_lookalike_negatives_survive_unchanged() -> None:
@@ -58,3 +114,131 @@ def test_hostile_input_costs_bounded_time_and_leaks_nothing() -> None:
     out = redact_text(text)
     assert time.perf_counter() - started < 5
     assert "7946" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Name: Jane Doe", "Name: [PERSON]"),
+        ("Inbox - Jane Doe - Outlook", "Inbox - [PERSON] - Outlook"),
+        ("Customer Jane Doe - CRM - Google Chrome", "Customer [PERSON] - CRM - Google Chrome"),
+        ("From: Jane Doe <jane@x.org>", "From: [PERSON] <[EMAIL]>"),
+        ("Sehr geehrte Frau Dr. Anna Schmidt,", "Sehr geehrte Frau [PERSON],"),
+        ("Destinataire : Jean-Pierre Dupont", "Destinataire : [PERSON]"),
+        ("An: Charlotte van Vliet", "An: [PERSON]"),
+        ("Ship to: 12 Main Street, Springfield, IL 62704", "Ship to: [ADDRESS]"),
+        ("Hauptstraße 5, 10115 Berlin", "[ADDRESS]"),
+        ("507, rue de la Paix, 75002 Paris", "[ADDRESS]"),
+        ("Via Roma 12, 00184 Roma (RM)", "[ADDRESS]"),
+        ("Kerkstraat 12, 1234 AB Amsterdam", "[ADDRESS]"),
+        ("Calle Mayor 5, 28013 Madrid", "[ADDRESS]"),
+        ("Flat 2, Baker Street, London, NW1 6XE", "[ADDRESS]"),
+        ("PO Box 1234", "[ADDRESS]"),
+        ("First Name", "First Name"),
+        ("Save As", "Save As"),
+        ("Google Chrome", "Google Chrome"),
+        ("Submit Order", "Submit Order"),
+        ("New York Times", "New York Times"),
+        ("Main Street Bank", "Main Street Bank"),
+        ("12 Main Street Bank accounts", "12 Main Street Bank accounts"),
+        ("Customer Service", "Customer Service"),
+        ("Contact: Sales Team", "Contact: Sales Team"),
+        ("Customer: Acme Supplies Ltd", "Customer: Acme Supplies Ltd"),
+        ("File name: report", "File name: report"),
+        ("Arbeitsplatz 3", "Arbeitsplatz 3"),
+        ("Step 2 of 3", "Step 2 of 3"),
+        ("3 new messages", "3 new messages"),
+    ],
+)
+def test_names_and_addresses_are_blanked_and_ui_strings_kept(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+def field_event(name: str | None, value: str, *, automation_id: str | None = None) -> Event:
+    return Event(
+        event_id="e",
+        session_id="s",
+        user_id="u",
+        machine_id="m",
+        timestamp=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+        kind="type",
+        app="crm.exe",
+        element=Element(role="text", name=name, automation_id=automation_id),
+        value=value,
+        attrs={"selection": value},
+    )
+
+
+FULL = PrivacyPolicy(default_capture=CaptureLevel.FULL)
+
+
+@pytest.mark.parametrize(
+    ("name", "automation_id", "label"),
+    [
+        ("Last name", None, "PERSON"),
+        (None, "txtSurname", "PERSON"),
+        ("Vorname", None, "PERSON"),
+        ("Prénom", None, "PERSON"),
+        ("Apellidos", None, "PERSON"),
+        ("Kundenname", None, "PERSON"),
+        ("Straße", None, "ADDRESS"),
+        (None, "billing_street_1", "ADDRESS"),
+        ("PLZ", None, "ADDRESS"),
+        ("Code postal", None, "ADDRESS"),
+        ("ZIP code", None, "ADDRESS"),
+        ("Dirección", None, "ADDRESS"),
+    ],
+)
+def test_the_field_policy_blanks_any_value_of_a_name_or_address_field(
+    name: str | None, automation_id: str | None, label: str
+) -> None:
+    out = redact_event(
+        field_event(name, "xq lowercase 42", automation_id=automation_id), policy=FULL
+    )
+    assert out.value == f"[{label}]"
+    assert out.attrs["selection"] == f"[{label}]"
+    assert out.element is not None
+    assert out.element.name == name  # the label itself stays: discovery groups by it
+
+
+@pytest.mark.parametrize(
+    "name", ["File name", "Company name", "Name Box", "E-mail address", "Notes"]
+)
+def test_the_field_policy_leaves_other_fields_to_the_detectors(name: str) -> None:
+    assert redact_event(field_event(name, "Q3 plan", automation_id=None), policy=FULL).value == (
+        "Q3 plan"
+    )
+
+
+def test_a_field_named_in_its_group_is_blanked_but_a_page_title_does_not_count() -> None:
+    grouped = field_event("Line 1", "Somewhere 5").model_copy(
+        update={
+            "element": Element(
+                role="text",
+                name="Line 1",
+                path=(PathNode(role="group", name="Shipping address"), PathNode(role="text")),
+            )
+        }
+    )
+    assert redact_event(grouped, policy=FULL).value == "[ADDRESS]"
+    titled = grouped.model_copy(
+        update={
+            "element": Element(
+                role="text", name="Notes", path=(PathNode(role="window", name="Customer name"),)
+            )
+        }
+    )
+    assert redact_event(titled, policy=FULL).value == "Somewhere 5"
+
+
+def test_without_the_person_and_address_detectors_the_field_policy_is_off() -> None:
+    policy = PrivacyPolicy(detectors=("email",), default_capture=CaptureLevel.FULL)
+    assert redact_event(field_event("Last name", "Doe"), policy=policy).value == "Doe"
+
+
+def test_a_name_finder_that_fails_blanks_the_whole_string() -> None:
+    def broken(text: str) -> list[tuple[int, int]]:
+        raise RuntimeError("finder crashed")
+
+    detector = detectors.ContextDetector("person", "PERSON", broken)
+    assert list(detector.find_spans("Name: Jane Doe")) == [(0, len("Name: Jane Doe"))]

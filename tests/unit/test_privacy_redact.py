@@ -131,8 +131,29 @@ def test_redaction_is_idempotent(text: str) -> None:
         alphabet=st.characters(blacklist_categories=["Nd"], blacklist_characters="@"), max_size=80
     )
 )
-def test_text_without_digits_or_at_signs_is_unchanged(text: str) -> None:
+def test_text_without_digits_or_at_signs_is_unchanged_by_the_structured_detectors(
+    text: str,
+) -> None:
+    assert redact_text(text, policy=STRUCTURED_ONLY) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz .,-", max_size=80))
+def test_lower_case_text_without_digits_or_colons_is_unchanged(text: str) -> None:
+    # Names need a capital or a label with a colon; addresses a digit, a capital or a label.
     assert redact_text(text) == text
+
+
+STRUCTURED_ONLY = PrivacyPolicy(
+    detectors=("email", "iban", "fr_nir", "us_ssn", "uk_nino", "es_dni", "fi_hetu", "card", "phone")
+)
+
+
+def test_url_query_values_of_name_and_address_fields_are_blanked() -> None:
+    out = redact_url("https://crm.example/search?last_name=Doe&street=Elm+Street&tab=open")
+    assert "Doe" not in out
+    assert "Elm" not in out
+    assert "tab=open" in out
 
 
 def test_urls_are_redacted_in_path_query_and_fragment_and_lose_credentials() -> None:
@@ -203,6 +224,22 @@ def test_password_elements_never_keep_a_value_even_with_full_capture() -> None:
     policy = PrivacyPolicy(default_capture=CaptureLevel.FULL)
     event = sample_event(element=Element(role="password text", name="Password"), value="hunter2")
     assert redact_event(event, policy=policy).value is None
+
+
+def test_name_and_address_fields_are_blanked_the_same_on_the_server() -> None:
+    from taskmine.privacy import redact_event_data
+
+    event = sample_event(
+        element=Element(role="text", name="Nachname", path=(PathNode(role="frame", name="CRM"),)),
+        value="Müller",
+        attrs={"clipboard": "Müller", "source_app": "outlook.exe"},
+    )
+    policy = PrivacyPolicy(default_capture=CaptureLevel.FULL)
+    local = redact_event(event, policy=policy)
+    server = Event.model_validate(redact_event_data(event.to_json_dict(), policy=policy))
+    assert local.value == server.value == "[PERSON]"
+    assert local.attrs["clipboard"] == server.attrs["clipboard"] == "[PERSON]"
+    assert local == server
 
 
 def test_deny_and_allow_lists_decide_which_events_are_recorded() -> None:

@@ -13,7 +13,9 @@ def copy_paste(source_app: str, target_app: str, text: str) -> list:
     source = ElementInfo(
         app=source_app, window="w", role="text", name="Note", selection=text, is_editable=True
     )
-    target = ElementInfo(app=target_app, window="Form", role="text", name="Name", is_editable=True)
+    target = ElementInfo(
+        app=target_app, window="Form", role="text", name="Reference", is_editable=True
+    )
     events = synth.feed(KeyPress(combo="ctrl+c"), element=source, now=1.0)
     events += synth.feed(KeyPress(combo="ctrl+v"), element=target, now=2.0)
     return events

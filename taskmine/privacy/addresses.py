@@ -1,0 +1,318 @@
+"""Privacy, stage 0: ADDRESS detection from the shape of a postal address.
+
+An address is found from an anchor, then widened over the parts that continue it:
+
+- anchors: a house number with a street (``12 Main Street``, ``507, rue de Maury``,
+  ``Hauptstraße 5``, ``Via Roma 12``, ``Kerkstraat 12``, ``ul. Niecała 37``), a street-type word
+  that marks a street even without a number (``rue Alphonse Michel``, ``Calle Mayor``), a PO
+  box (``PO Box 123``, ``Postfach 12 34``), a postal code with its city (``SW1A 1AA``,
+  ``1234 AB Amsterdam``, ``75001 Paris`` standing alone in its segment, ``Springfield, IL 62704``),
+  and a label (``Address:``, ``Ship to:``, ``Anschrift:``, ``Dirección:``) followed by a value;
+- widening, across commas and line breaks: flat / suite / floor parts (``Apt. 4``, ``Piso 3``),
+  postal codes, city names, provinces (``(ME)``).
+
+English street suffixes that are also everyday words (``Point``, ``View``, ``Park``) count only
+when the street line stands alone in its segment, so ``Main Street Bank`` and
+``5 new items`` stay; compounds such as ``Arbeitsplatz 3`` are listed as look-alikes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmine.privacy.lexicon import (
+    ADDRESS_LABELS,
+    LOWER,
+    NOT_POSTAL,
+    ORGANISATION_WORDS,
+    PO_BOXES,
+    STREET_ENDINGS,
+    STREET_LOOKALIKES,
+    STREET_SUFFIXES_STRONG,
+    STREET_SUFFIXES_WEAK,
+    STREET_TYPES_FREE,
+    STREET_TYPES_NUMBERED,
+    UI_WORDS,
+    UNIT_WORDS,
+    UPPER,
+    US_STATES,
+)
+
+Span = tuple[int, int]
+
+
+def find_address_spans(text: str) -> list[Span]:
+    """(start, end) of every postal address in ``text``, left to right, not overlapping."""
+    if not may_mention_address(text):
+        return []
+    spans: list[Span] = []
+    finders = (
+        _number_first,
+        _type_first,
+        _compound_street,
+        _hyphenated_street,
+        _unit_then_street,
+        _po_boxes,
+        _labelled,
+    )
+    for finder in finders:
+        spans.extend(finder(text))
+    postcode_spans = _postcodes(text)
+    spans.extend(postcode_spans)
+    widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
+    return _merge(widened, text)
+
+
+def may_mention_address(text: str) -> bool:
+    """The cheap pre-check: a digit, or a word that can start an address without one."""
+    if _DIGIT(text) is not None:
+        return True
+    return not _CUE_WORDS.isdisjoint(_WORD_RE.findall(text.casefold()))
+
+
+# --- anchors ---------------------------------------------------------------------------------
+
+
+def _number_first(text: str) -> list[Span]:
+    """``12 Main Street``, ``3608 Kathryn Park``, ``507, rue de Maury``."""
+    spans = []
+    for match in _NUMBER_FIRST.finditer(text):
+        suffix = match.group("suffix").casefold().rstrip(".")
+        names = _WORD_RE.findall(match.group("name").casefold())
+        following = _NEXT_WORD.match(text, match.end())
+        if following and following.group(1).casefold() in ORGANISATION_WORDS:
+            continue  # ``12 Main Street Bank``: a branch name
+        if suffix in STREET_SUFFIXES_STRONG or (
+            suffix in STREET_SUFFIXES_WEAK
+            and _starts_segment(text, match.start())
+            and (_ends_segment(text, match.end()) or _LOWER_NEXT.match(text, match.end()))
+            and UI_WORDS.isdisjoint(names)
+        ):
+            spans.append(match.span())
+    for match in _NUMBER_THEN_TYPE.finditer(text):
+        spans.append(match.span())
+    return spans
+
+
+def _type_first(text: str) -> list[Span]:
+    """``Via Roma 12``, ``Calle de Alcalá, 45``, ``rue Alphonse Michel``, ``ul. Niecała 37``."""
+    spans = []
+    for match in _TYPE_FIRST.finditer(text):
+        street_type = " ".join(match.group("type").casefold().split())
+        numbered = match.group("number") is not None
+        names = _WORD_RE.findall(match.group("name").casefold())
+        lower_case = match.group("type")[0].islower()
+        if not numbered and street_type not in _FREE_TYPES and not lower_case:
+            continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
+        if street_type not in _FREE_TYPES and not UI_WORDS.isdisjoint(names):
+            continue  # ``via Email 3``
+        spans.append(match.span())
+    return spans
+
+
+def _compound_street(text: str) -> list[Span]:
+    """``Hauptstraße 5``, ``Kordula-Mangold-Straße 8533``, ``Kerkstraat 12``, ``Storgatan 3``."""
+    spans = []
+    for match in _COMPOUND.finditer(text):
+        words = re.split(r"[\s-]", match.group("street").casefold())
+        if len(words) == 1 and words[0] in _ENDING_WORDS:
+            continue  # ``Weg 2`` alone is no street
+        if words[-1] in STREET_LOOKALIKES or words[-1] == "ring":
+            continue  # ``Arbeitsplatz 3``, ``Monitoring 2``
+        spans.append(match.span())
+    return spans
+
+
+def _hyphenated_street(text: str) -> list[Span]:
+    """``Siegmund-Zirme-Ring 6/1``: a street named after a person, with its number."""
+    return [m.span() for m in _HYPHENATED.finditer(text)]
+
+
+def _unit_then_street(text: str) -> list[Span]:
+    """``Flat 83, Ryan Viaduct``, ``Studio 8, Leigh Fort``: no house number, a flat instead."""
+    spans = []
+    for match in _UNIT_STREET.finditer(text):
+        if match.group("suffix").casefold() in STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK:
+            spans.append(match.span())
+    return spans
+
+
+def _po_boxes(text: str) -> list[Span]:
+    return [m.span() for m in _PO_BOX.finditer(text)] + [m.span() for m in _MILITARY.finditer(text)]
+
+
+def _postcodes(text: str) -> list[Span]:
+    """UK postcodes anywhere; other codes with a city when they start a segment."""
+    spans = [m.span() for m in _UK_POSTCODE.finditer(text) if _uk_plausible(m.group(0))]
+    for match in _CODE_CITY.finditer(text):
+        city = _WORD_RE.findall(match.group("city").casefold())
+        if _starts_segment(text, match.start()) and UI_WORDS.isdisjoint(city):
+            spans.append(match.span())
+    for match in _NL_CODE_CITY.finditer(text):
+        if UI_WORDS.isdisjoint(_WORD_RE.findall(match.group("city").casefold())):
+            spans.append(match.span())
+    for match in _US_CITY_STATE_ZIP.finditer(text):
+        if match.group("state") in US_STATES:
+            spans.append(match.span())
+    return spans
+
+
+def _labelled(text: str) -> list[Span]:
+    """The value after an address label, up to the end of its segment."""
+    spans = []
+    for match in _LABEL.finditer(text):
+        before = _WORD_RE.findall(text[max(0, match.start() - 20) : match.start()].casefold())
+        if before and before[-1] in NOT_POSTAL:
+            continue  # ``E-mail address:``, ``IP address:``
+        value = _SEGMENT_VALUE.match(text, match.end())
+        if value is None:
+            continue
+        words = _WORD_RE.findall(value.group(0))
+        if not words or words[0].casefold() in UI_WORDS:
+            continue
+        capitalised = sum(w[0] in _UPPER_SET for w in words[:2])
+        if _DIGIT(value.group(0)) is None and capitalised < 2:
+            continue
+        spans.append(value.span())
+    return spans
+
+
+# --- widening --------------------------------------------------------------------------------
+
+
+def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
+    """``span`` grown over the flat, code, city and province parts around it."""
+    start, end = span
+    while True:
+        part = _RIGHT_PART.match(text, end)
+        if part is None or part.end() <= end:
+            break
+        city = part.group("city")  # a city after a comma and no postal code: no UI words
+        if city is not None and not UI_WORDS.isdisjoint(_WORD_RE.findall(city.casefold())):
+            break
+        end = part.end()
+    while True:
+        head = text[:start]
+        part = _LEFT_UNIT.search(head) or (_LEFT_PLAIN.search(head) if left_plain else None)
+        if part is None or part.start() >= start:
+            break
+        words = _WORD_RE.findall(part.group("part").casefold())
+        if part.re is _LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
+            break
+        start = part.start("part")
+    return start, end
+
+
+def _starts_segment(text: str, start: int) -> bool:
+    return _SEGMENT_START.search(text[max(0, start - 40) : start]) is not None
+
+
+def _ends_segment(text: str, end: int) -> bool:
+    return _SEGMENT_END.match(text, end) is not None
+
+
+def _uk_plausible(code: str) -> bool:
+    """Not a memory size written like a postcode (``M2 8GB``)."""
+    return not code.endswith(("GB", "TB"))
+
+
+def _merge(spans: list[Span], text: str) -> list[Span]:
+    """Overlapping spans joined, and two parts of one address with only a city between."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        gap = _BETWEEN.fullmatch(text, merged[-1][1], start) if merged else None
+        if merged and (start <= merged[-1][1] or gap is not None):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+_L = UPPER + LOWER
+_UPPER_SET = frozenset(UPPER)
+_DIGIT = re.compile(r"\d").search
+_WORD_RE = re.compile(rf"[{_L}]+")
+_FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
+_NUM = r"\d{1,4}(?:[ ]?[a-zA-Z](?![\w']))?(?:[ ]?[-/][ ]?\d{1,5}[a-zA-Z]?)?(?![\d])"
+_CAP = rf"[{UPPER}][{_L}'’.]*(?:-[{_L}][{_L}'’.]*)*"
+_PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
+_NAME_WORDS = rf"(?:{_PARTICLE}\s*)?{_CAP}(?:\s+(?:{_PARTICLE}\s*)?{_CAP}){{0,4}}"
+_EDGE = rf"(?<![{_L}0-9_/.,-])"
+_SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
+_NUMBER_FIRST = re.compile(
+    rf"{_EDGE}\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{_CAP}\s+){{1,3}})(?P<suffix>(?i:{_SUFFIXES}))(?![{_L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{_L}]))?"
+)
+_TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+_NUMBER_THEN_TYPE = re.compile(
+    rf"{_EDGE}\d{{1,4}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{_TYPES})(?![{_L}])\.?\s+{_NAME_WORDS}"
+)
+_TYPE_FIRST = re.compile(
+    rf"(?<![{_L}0-9_])(?P<type>(?i:{_TYPES}))(?![{_L}])\.?\s+(?P<name>{_NAME_WORDS})"
+    rf"(?:,?\s+(?P<number>{_NUM}|s/n|S/N))?"
+)
+_ENDINGS = _alternation(frozenset(STREET_ENDINGS))
+_ENDING_WORDS = frozenset(STREET_ENDINGS)
+_COMPOUND = re.compile(
+    rf"(?<![{_L}0-9_])(?=[{UPPER}])(?P<street>(?:[{_L}'’.]+[\s-]){{0,3}}[{_L}]*(?i:{_ENDINGS}))"
+    rf"(?![{_L}])\.?,?\s*{_NUM}"
+)
+_PO_BOX = re.compile(
+    rf"(?<![{_L}])(?i:{_alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?"
+)
+_MILITARY = re.compile(
+    r"\b(?:PSC|CMR|Unit)\s+\d{3,4},?\s+Box\s+\d{1,5}|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}"
+    r"|\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+"
+)
+_UK_POSTCODE = re.compile(
+    r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
+)
+_CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|di|en|in|aan|op|im|bei|upon|on)"
+_CITY = rf"(?:'s-|'t\s)?{_CAP}(?:[\s-](?:{_CITY_LINK}[\s-]){{0,2}}{_CAP}){{0,3}}"
+_CODE_CITY = re.compile(
+    rf"(?<![\w.,:/-])(?:\d{{5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}})\s+(?P<city>{_CITY})"
+)
+_NL_CODE_CITY = re.compile(
+    rf"(?<![\w])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w])\s+(?P<city>{_CITY})"
+)
+_US_CITY_STATE_ZIP = re.compile(
+    rf"{_CAP}(?:\s+{_CAP}){{0,2}},\s+(?P<state>[A-Z]{{2}})\s+\d{{5}}(?:-\d{{4}})?(?![\d])"
+)
+_LABEL = re.compile(rf"(?<![{_L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
+_SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
+_SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IGNORECASE)
+_SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
+_UNIT = rf"(?<![{_L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
+_CODE = (
+    r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
+)
+_PROVINCE = r"(?:\s*\([A-Z]{2}\))?"
+_RIGHT_PART = re.compile(
+    rf"(?:(?:\s*[,\n]\s*|\s+)(?:{_UNIT}|{_CODE}(?:,?\s+{_CITY})?{_PROVINCE})"
+    rf"|\s*[,\n]\s*{_CITY},?\s+(?:[A-Z]{{2}}\s+)?{_CODE}{_PROVINCE}"
+    rf"|\s*[,\n]\s*(?P<city>{_CITY}){_PROVINCE})"
+    rf"(?![{_L}0-9])"
+)
+_BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{_CITY}\s*[,\n]\s*)?")
+_UNIT_ALONE = rf"(?<![{_L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
+_LEFT_UNIT = re.compile(rf"(?P<part>{_UNIT}|{_UNIT_ALONE})(?:,\s*|\s*\n\s*|\s+)$")
+_NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")
+_LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
+_HYPHENATED = re.compile(
+    rf"(?<![{_L}0-9_-])(?:[{UPPER}][{LOWER}]+-){{2,3}}[{UPPER}][{LOWER}]+\.?,?\s+{_NUM}"
+)
+_UNIT_STREET = re.compile(
+    rf"{_UNIT}\s*[,\n]\s*(?:{_CAP}\s+){{1,3}}?(?P<suffix>[{UPPER}][{_L}]+)(?![{_L}])"
+)
+_LEFT_PLAIN = re.compile(rf"(?<![{_L}0-9_])(?P<part>(?:{_UNIT}|{_NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
+
+_CUE_WORDS = (
+    frozenset(w for p in ADDRESS_LABELS for w in _WORD_RE.findall(p))
+    | frozenset(w for p in STREET_TYPES_FREE for w in _WORD_RE.findall(p))
+    | frozenset(w for p in STREET_TYPES_NUMBERED for w in _WORD_RE.findall(p))
+) - {"de", "la"}

@@ -1,0 +1,328 @@
+"""Privacy, stage 0: PERSON detection from context, not from a list of names.
+
+A person's name is found where the text announces one: after a label (``Name:``, ``Customer``,
+``Recipient:``, ``An:``, ``Destinataire :``, ``Attn``, ``Dear``), after an honorific (``Mr``,
+``Frau``, ``Mme``, ``Sra.``, ``Dott.``), before an e-mail address in angle brackets
+(``Jane Doe <[EMAIL]>``), or as a whole segment of a window title of a mail, chat, CRM or
+contacts app (``Inbox - Jane Doe - Outlook``). What follows the cue must then look like a name:
+capitalised words (``O'Brien``, ``Jean-Luc``, ``van der Berg``, initials), none of them an
+everyday UI or business word (``lexicon.UI_WORDS``), so ``Customer Service`` and
+``Contact: Sales Team`` stay. Only the name is replaced; the cue stays, so ``Dear [PERSON]``
+still reads as a greeting. Honest limit: a bare name with no cue (``meeting Jane Doe at 10``)
+is not found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmine.privacy.lexicon import (
+    HONORIFICS,
+    LOWER,
+    NAME_OBJECT_WORDS,
+    NAME_PARTICLES,
+    ORGANISATION_WORDS,
+    PERSON_COLON_LABELS,
+    PERSON_SOFT_CUES,
+    TITLE_CONTEXT,
+    UI_WORDS,
+    UPPER,
+)
+
+Span = tuple[int, int]
+
+
+def _pipe_separated(text: str) -> list[str]:
+    return text.split("|")
+
+
+def _space_separated(text: str) -> list[str]:
+    return text.split()
+
+
+# Labels that ask for a personal name itself: after them a lower-case value counts too.
+_NAME_LABELS = frozenset(
+    _pipe_separated(
+        "name|full name|first name|last name|given name|family name|middle name|surname"
+        "|forename|vorname|nachname|familienname|nom|prénom|prenom|nom complet|nombre"
+        "|apellido|apellidos|nombre completo|cognome|nome|nome completo|naam|voornaam"
+        "|achternaam|imię|nazwisko|namn|navn|customer name|contact name|kundenname|klantnaam"
+    )
+)
+_GREETINGS = frozenset(
+    _space_separated(
+        "dear hello hi hey thanks liebe lieber hallo cher chère bonjour salut estimado"
+        " estimada querido querida hola gentile caro cara ciao geachte beste hoi prezado"
+        " prezada olá szanowny szanowna hej kära"
+    )
+)
+
+
+def find_person_spans(text: str) -> list[Span]:
+    """(start, end) of every name ``text`` announces, left to right, not overlapping."""
+    if not may_mention_person(text):
+        return []
+    spans: list[Span] = []
+    for match in _COLON_CUE.finditer(text):
+        label = " ".join(match.group("label").casefold().split())
+        if label in _NAME_LABELS and _object_word_before(text, match.start()):
+            continue  # ``File name: report``
+        strong = label in _NAME_LABELS
+        end = _names_at(text, match.end(), min_words=1, allow_lower=strong, lists=True)
+        if end is not None:
+            spans.append((match.end(), end))
+    for match in _SOFT_CUE.finditer(text):
+        cue = " ".join(match.group("cue").casefold().split())
+        greeting = cue in _GREETINGS
+        end = _names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
+        if end is None:
+            continue
+        if greeting and _count_words(text[match.end() : end]) < 2 and not _comma_after(text, end):
+            continue  # ``Hello World`` is a UI string; ``Hi Jane,`` is a greeting
+        spans.append((match.end(), end))
+    for match in _HONORIFIC.finditer(text):
+        end = _names_at(text, match.end(), min_words=1)
+        if end is not None:
+            spans.append((match.end(), end))
+    for match in _BEFORE_EMAIL.finditer(text):
+        start = _name_start_before(text, match.start())
+        if start is not None:
+            spans.append((start, match.start()))
+    spans.extend(_title_spans(text))
+    return _merge(spans)
+
+
+def may_mention_person(text: str) -> bool:
+    """The cheap pre-check: does ``text`` hold any word that can announce a name?"""
+    words = _WORD_RE.findall(text.casefold())
+    if not words:
+        return False
+    if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
+        return True
+    return ":" in text and not _COLON_WORDS.isdisjoint(words)
+
+
+# --- matching a name -------------------------------------------------------------------------
+
+_L = UPPER + LOWER
+_TOKEN = re.compile(rf"[{_L}](?:[{_L}'’]|-(?=[{_L}]))*\.?(?![0-9_])")
+_UPPER_SET = frozenset(UPPER)
+_LOWER_SET = frozenset(LOWER)
+_GAP = re.compile(r"[ \t\u00a0]{1,2}")
+_LIST_GAP = re.compile(r"\s*[,;&/]\s*|\s+(?:and|und|et|y|e|en|i|och|og)\s+")
+_MAX_WORDS = 6
+
+
+def _names_at(
+    text: str, pos: int, *, min_words: int, allow_lower: bool = False, lists: bool = False
+) -> int | None:
+    """End of the name (or list of names, with ``lists``) starting at ``pos``; None if none."""
+    end = _name_at(text, pos, min_words=min_words, allow_lower=allow_lower)
+    if end is None:
+        return None
+    while lists:
+        gap = _LIST_GAP.match(text, end)
+        if gap is None:
+            break
+        more = _name_at(text, gap.end(), min_words=2, allow_lower=False)
+        if more is None:
+            more = _inverted_first_name(text, gap.end()) if gap.group(0).strip() == "," else None
+            if more is None:
+                break
+        end = more
+    return end
+
+
+def _name_at(text: str, pos: int, *, min_words: int, allow_lower: bool) -> int | None:
+    """End of one name written at ``pos``: capitalised words, particles and initials."""
+    words = 0
+    proper = 0  # words that are neither initials nor all capitals
+    end = None
+    cursor = pos
+    while words < _MAX_WORDS:
+        if words == 0 and (title := _HONORIFIC.match(text, cursor)) and title.end() > cursor:
+            cursor = title.end()  # ``Frau Dr. Anna Schmidt``: a second title before the name
+            continue
+        token = _TOKEN.match(text, cursor)
+        if token is None:
+            break
+        word = token.group(0)
+        kind = _word_kind(word, allow_lower=allow_lower)
+        if kind is None and words and _continues_name(text, token, word):
+            kind = "proper"  # ``Amada Sales Gabaldón``, ``Colette Le Goff``: a surname inside
+        if kind is None:
+            break
+        token_end = token.end()
+        if word.endswith(".") and kind != "initial":
+            token_end -= 1  # ``Doe.`` ends a sentence; the period is not part of the name
+        if kind != "particle":  # a particle counts only once a capitalised word follows it
+            words += 1
+            proper += kind == "proper"
+            end = token_end
+            if token_end < token.end():
+                break
+        gap = _GAP.match(text, token_end)
+        if gap is None:
+            break
+        cursor = gap.end()
+    if end is None or words < min_words or (proper == 0 and not allow_lower):
+        return None
+    degree = _DEGREE.match(text, end)
+    if degree is not None:
+        end = degree.end()  # ``Janine Junck B.Sc.``, ``John Smith Jr.``
+    if _DIGIT_NEXT.match(text, end):
+        return None  # ``Contact: Qty 24``, ``Customer Ref 1234``: a field label, not a name
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1).casefold().rstrip(".") in ORGANISATION_WORDS:
+        return None  # ``Acme Supplies Ltd``: an organisation
+    return end
+
+
+def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
+    """A capitalised everyday word or particle inside a name, followed by a proper name word."""
+    if word[:1] not in _UPPER_SET or word.isupper():
+        return False
+    if word.casefold().rstrip(".") in ORGANISATION_WORDS:
+        return False
+    if _NAME_END.match(text, token.end()):
+        return True  # ``Contact: Ann Best``, ``Dear Yves Pages,``: the surname ends the name
+    gap = _GAP.match(text, token.end())
+    nxt = _TOKEN.match(text, gap.end()) if gap else None
+    if nxt is None:
+        return False
+    return _word_kind(nxt.group(0), allow_lower=False) == "proper"
+
+
+def _word_kind(word: str, *, allow_lower: bool) -> str | None:
+    """``proper`` (Jane), ``caps`` (DOE), ``initial`` (J.), ``particle`` (van), or None."""
+    bare = word.rstrip(".")
+    folded = bare.casefold()
+    if len(bare) == 1:
+        return "initial" if word.endswith(".") and bare in _UPPER_SET else None
+    if bare[0] in _LOWER_SET:
+        if folded in NAME_PARTICLES:
+            return "particle"
+        if allow_lower and folded not in UI_WORDS and bare.isalpha():
+            return "proper"
+        return None
+    if bare[0] not in _UPPER_SET or folded in UI_WORDS:
+        return None
+    if bare.isupper():
+        return "caps"
+    return "proper"
+
+
+def _inverted_first_name(text: str, pos: int) -> int | None:
+    """``Doe, Jane``: a single given name after the comma of a surname."""
+    return _name_at(text, pos, min_words=1, allow_lower=False)
+
+
+def _name_start_before(text: str, end: int) -> int | None:
+    """Start of a two-to-four word name that ends (before spaces) at ``end``."""
+    head = text[:end].rstrip()
+    match = _TRAILING_NAME.search(head)
+    if match is None:
+        return None
+    start = match.start()
+    found = _name_at(text, start, min_words=2, allow_lower=False)
+    return start if found is not None and found >= len(head) else None
+
+
+def _title_spans(text: str) -> list[Span]:
+    """Whole title segments that are names, in a title of a mail, chat, CRM or contacts app."""
+    pieces = _pieces_with_offsets(text)
+    if len(pieces) < 2 or not any(_is_context_piece(piece) for piece, _ in pieces):
+        return []
+    spans: list[Span] = []
+    for piece, offset in pieces:
+        if _is_context_piece(piece):
+            continue
+        stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
+        lead = len(piece) - len(piece.lstrip())
+        honorific = _HONORIFIC.match(piece, lead)
+        start = honorific.end() if honorific else lead
+        end = _name_at(piece, start, min_words=1 if honorific else 2, allow_lower=False)
+        if end is not None and end == len(stripped):
+            spans.append((offset + start, offset + end))
+    return spans
+
+
+def _pieces_with_offsets(text: str) -> list[tuple[str, int]]:
+    """Title segments, each with the offset where it starts."""
+    out = []
+    cursor = 0
+    for separator in _TITLE_SEPARATOR.finditer(text):
+        out.append((text[cursor : separator.start()], cursor))
+        cursor = separator.end()
+    out.append((text[cursor:], cursor))
+    return out
+
+
+def _is_context_piece(piece: str) -> bool:
+    return not TITLE_CONTEXT.isdisjoint(_WORD_RE.findall(piece.casefold()))
+
+
+def _object_word_before(text: str, start: int) -> bool:
+    before = _WORD_RE.findall(text[max(0, start - 30) : start].casefold())
+    return bool(before) and before[-1] in NAME_OBJECT_WORDS
+
+
+def _count_words(text: str) -> int:
+    return len(text.split())
+
+
+def _comma_after(text: str, end: int) -> bool:
+    return text[end : end + 1] in {",", "!"}
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+_WORD_RE = re.compile(rf"[{_L}]+")
+_NOT_WORD_BEFORE = rf"(?<![{_L}0-9_.])"
+_COLON_CUE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?P<label>{_alternation(PERSON_COLON_LABELS)})\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_SOFT_CUE = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?P<cue>{_alternation(PERSON_SOFT_CUES)})[ \t]+", re.IGNORECASE
+)
+_HONORIFIC = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{'|'.join(re.escape(h) for h in HONORIFICS)})(?![{_L}])[ \t]*"
+)
+_NAME_END = re.compile(r"\s*(?:$|[,;:!)\]>]|\s[-–—|•·]\s)")
+_DEGREE = re.compile(
+    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|MBA\.?|PhD|MD|DDS|DVM"
+    r"|Jr\.?|Sr\.?|II|III|IV|Esq\.?))+(?![\w])"
+)
+_NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")
+_DIGIT_NEXT = re.compile(r"[ \t]*[-#:]?[ \t]*\d")
+_BEFORE_EMAIL = re.compile(r"\s*[<(]\[EMAIL\][>)]")
+_TRAILING_NAME = re.compile(
+    rf"(?:[{UPPER}][{_L}'’.-]*\s+)(?:[{_L}][{_L}'’.-]*\s+){{0,3}}[{UPPER}][{_L}'’-]*$"
+)
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
+_PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+
+_COMMON = frozenset(
+    _space_separated(
+        "with from of by on de la le mit von avec con da met van a à to the part behalf"
+    )
+)
+_COLON_WORDS = frozenset(w for p in PERSON_COLON_LABELS for w in _WORD_RE.findall(p))
+_CUE_WORDS = (
+    frozenset(w for p in PERSON_SOFT_CUES for w in _WORD_RE.findall(p) if w not in _COMMON)
+    | frozenset(w for h in HONORIFICS for w in _WORD_RE.findall(h.casefold()))
+    | TITLE_CONTEXT
+)
