@@ -55,7 +55,9 @@ def cut_repeat_free_chunks(codes: IntArray, segment_of: IntArray) -> IntArray:
     return chunk
 
 
-def recurrence_profile(codes: IntArray, segments: IntArray) -> tuple[frozenset[int], FloatArray]:
+def recurrence_profile(
+    codes: IntArray, segments: IntArray, *, core: frozenset[int] = frozenset()
+) -> tuple[frozenset[int], FloatArray]:
     """(repeating codes, loop distance per code). A sighting of a once-per-instance step that
     comes round sooner than its code's loop distance is the step done again inside the
     instance (a retried login, a redone field), not a new instance. The loop distance is half
@@ -63,7 +65,10 @@ def recurrence_profile(codes: IntArray, segments: IntArray) -> tuple[frozenset[i
     recurrences are early, so that median is the distance to its next instance, however long
     the instances of its variant are) and the median of all recurrence distances of the type
     (a step of one variant in a type mixing variants recurs only when its variant does, at a
-    multiple of the instance length). 0 for a code that never recurs."""
+    multiple of the instance length). 0 for a code that never recurs. The typical recurrence
+    distance (which recurrences are early) is the median over codes of their medians; with
+    ``core`` (the steps done in nearly every instance), only those vote: a step of one variant
+    recurs only when its variant does and would make the shared first steps look repeated."""
     order = np.lexsort((np.arange(len(codes)), codes))
     valid = codes[order][1:] == codes[order][:-1]
     size = int(codes.max()) + 1 if len(codes) else 0
@@ -82,7 +87,9 @@ def recurrence_profile(codes: IntArray, segments: IntArray) -> tuple[frozenset[i
     medians = np.asarray([np.median(group) for group in by_owner], dtype=np.float64)
     pooled = float(np.median(distance))
     loop[owner[np.concatenate(([0], bounds))]] = np.minimum(medians, pooled) / 2
-    typical = float(np.median(medians))
+    owners = owner[np.concatenate(([0], bounds))]
+    voting = np.isin(owners, np.fromiter(core, dtype=np.int64, count=len(core)))
+    typical = float(np.median(medians[voting] if voting.sum() >= 2 else medians))
     early = (distance < typical / 2) & inside
     short = np.bincount(owner, weights=early.astype(np.float64))
     total = np.bincount(owner[inside])

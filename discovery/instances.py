@@ -8,7 +8,10 @@ position in between. Start-likeness is learned per signature: how often the type
 after other work or a segment break, and how long the pause before it is. Which signatures occur
 more than once per instance is learned from their recurrence distance (shorter than half the
 typical instance length); a single sighting of a once-per-instance step that comes round sooner
-than its loop distance (a retried login, a redone field) does not cut either. Tolerant of
+than its loop distance (a retried login, a redone field) does not cut either. With
+``core_typical`` the typical length is measured again on the steps done in nearly every
+instance of a first cut (a variant's own steps recur only with their variant), and that cut is
+kept only if its instances take alternative branches (the type really mixes variants). Tolerant of
 inserted noise (skipped), optional steps (instances need not be complete), swapped steps (order
 inside an instance is free) and immediate repeats (removed before mining, re-attached later).
 """
@@ -31,6 +34,7 @@ def split_instances(
     labels: IntArray,
     gap_score: FloatArray,
     *,
+    core_typical: bool = False,
     params: DiscoveryParameters,
 ) -> tuple[IntArray, IntArray]:
     """Instance id per position (-1 = in none) and the community of each instance."""
@@ -64,13 +68,24 @@ def split_instances(
         evidence_list = evidence.tolist()
         # Pass 1 learns which steps start instances (anchored at segment starts and resumes);
         # pass 2 cuts again with that knowledge for the whole log at once.
-        first = _cut(
-            code_list, segment_list, evidence_list, repeating=repeating, loop=loop, prior=None
-        )
-        share = _start_shares(code_list, first)
-        cuts = _cut(
-            code_list, segment_list, evidence_list, repeating=repeating, loop=loop, prior=share
-        )
+        cuts = _two_pass_cut(code_list, segment_list, evidence_list, repeating=repeating, loop=loop)
+        if core_typical:
+            # Only a type whose instances take alternative branches mixes variants; elsewhere
+            # the widest steps may be ones done twice per instance (a loop, a button shared
+            # with another task) and their distance would cut instances in pieces.
+            core = _core_steps(code_list, cuts, share=1.0 - params.step_share)
+            repeating, loop_distance = recurrence_profile(sub_codes, sub_segments, core=core)
+            recut = _two_pass_cut(
+                code_list,
+                segment_list,
+                evidence_list,
+                repeating=repeating,
+                loop=loop_distance.tolist(),
+            )
+            if _mixes_alternatives(
+                sub_codes, np.asarray(recut, dtype=np.int64), share=params.step_share
+            ):
+                cuts = recut
         valid = _valid_instances(sub_codes.tolist(), cuts, min_steps=params.min_steps)
         renumber = {old: new for new, old in enumerate(sorted(valid))}
         mapped = np.asarray([renumber.get(value, -1) for value in cuts], dtype=np.int64)
@@ -91,6 +106,21 @@ def _previous_attached_label(labels: IntArray, segment_start: npt.NDArray[np.boo
     result[segment_start] = -2
     # An anchor that is a segment start but unattached carries no label either.
     return np.where(result < 0, -2, result)
+
+
+def _two_pass_cut(
+    codes: list[int],
+    segments: list[int],
+    evidence: list[float],
+    *,
+    repeating: frozenset[int],
+    loop: list[float],
+) -> list[int]:
+    """Pass 1 learns which steps start instances (anchored at segment starts and resumes);
+    pass 2 cuts again with that knowledge for the whole log at once."""
+    first = _cut(codes, segments, evidence, repeating=repeating, loop=loop, prior=None)
+    share = _start_shares(codes, first)
+    return _cut(codes, segments, evidence, repeating=repeating, loop=loop, prior=share)
 
 
 def _start_shares(codes: list[int], cuts: list[int]) -> dict[int, float]:
@@ -163,6 +193,37 @@ def _cut(
         for position in range(boundaries[number], boundaries[number + 1]):
             result[position] = number
     return result
+
+
+def _core_steps(codes: list[int], cuts: list[int], *, share: float) -> frozenset[int]:
+    """Steps present in at least ``share`` x as many instances as the most widespread step:
+    the ones done in (nearly) every instance, whatever its variant. Relative to the widest
+    step, not to the instance count, so pieces cut off by a wrong first cut do not empty it."""
+    present: dict[int, set[int]] = {}
+    for code, instance in zip(codes, cuts, strict=True):
+        present.setdefault(code, set()).add(instance)
+    widest = max((len(found) for found in present.values()), default=0)
+    return frozenset(code for code, found in present.items() if len(found) >= share * widest)
+
+
+def _mixes_alternatives(codes: IntArray, cuts: IntArray, *, share: float) -> bool:
+    """Whether the instances take alternative branches: two steps outside the core (present
+    in fewer than ``1 - share`` x as many instances as the most widespread step), each in at
+    least ``share`` of the instances, that share at most ``share`` x the instances of the
+    rarer one. Only then does the type mix variants whose own steps recur only with theirs."""
+    instances = int(cuts.max()) + 1 if len(cuts) else 0
+    steps, step_of = np.unique(codes, return_inverse=True)
+    held = np.zeros((instances, len(steps)), dtype=np.float64)
+    held[cuts, step_of] = 1.0
+    count = held.sum(axis=0)
+    outside = count < (1.0 - share) * count.max(initial=0.0)
+    kept = outside & (count >= max(2.0, share * instances))
+    if kept.sum() < 2:
+        return False
+    sub = held[:, kept]
+    together = sub.T @ sub
+    rarer = np.minimum.outer(count[kept], count[kept])
+    return bool((together <= share * rarer).any())
 
 
 def _valid_instances(codes: list[int], cuts: list[int], *, min_steps: int) -> set[int]:
