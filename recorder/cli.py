@@ -321,17 +321,6 @@ def record_command(
     )
 
 
-def main() -> None:
-    """``python -m recorder.cli``: the agent alone, without the rest of the CLI."""
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    app.command()(record_command)
-    app()
-
-
-if __name__ == "__main__":
-    main()
-
-
 def open_spool(state: Path, settings: RecorderSettings) -> SqliteSpool:
     """The upload spool in the state dir, with the configured fsync policy and quota."""
     from recorder.spool import SqliteSpool
@@ -342,3 +331,14 @@ def open_spool(state: Path, settings: RecorderSettings) -> SqliteSpool:
         max_bytes=int(settings.spool_max_mb * 1024 * 1024),
         max_events=settings.spool_max_events,
     )
+
+
+def main() -> None:
+    """``python -m recorder.cli``: the agent alone, without the rest of the CLI."""
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    app.command()(record_command)
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -179,8 +179,10 @@ def test_local_mode_writes_jsonl_pauses_on_signals_and_stops_cleanly(tmp_path: P
     assert markers == ["paused", "resumed"]
     assert len(events) > paused_count
     typed = [e["value"] for e in events if e["kind"] == "type"]
-    assert "Alice" in typed  # the form app is configured for full values
-    assert "[EMAIL]" in typed  # but personal data is still redacted
+    # The form app is configured for full values (masked would keep the shape, "Xxxxx"), but
+    # personal data is still redacted: the Name field by the field policy, the e-mail by content.
+    assert "[PERSON]" in typed
+    assert "[EMAIL]" in typed
     assert None in typed  # the password visit, without its value
     assert b"Tr0ub4dor" not in out.read_bytes()
     assert b"Tr0ub4dor" not in (agent.stderr.read() if agent.stderr else b"")
