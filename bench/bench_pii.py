@@ -5,7 +5,10 @@ phones, Luhn-valid cards, IBANs and national ids, and look-alike negatives: orde
 dates, amounts, IPs, ISBNs, Luhn-valid non-cards; plus Faker names and addresses in seven
 locales, in labelled values, window titles, free text and name / address fields, with UI-label,
 menu, app and company look-alikes), redacts it with the default policy and prints the table,
-the PERSON / ADDRESS table per locale, plus strings/s cold (fresh strings) and warm (cached).
+the PERSON / ADDRESS table per locale (dev: the templates and locales the detectors were tuned
+on), then PERSON / ADDRESS on the held-out pool of ``evaluation_people.held_out_strings``
+(twelve other locales, other templates and negatives, never tuned on), plus strings/s cold
+(fresh strings) and warm (cached).
 Targets: structured types recall >= 0.99 at precision >= 0.98; PERSON and ADDRESS recall
 >= 0.90 at precision >= 0.95. Prints figures; never fails.
 
@@ -23,10 +26,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from taskmine.privacy import redact_text
 from taskmine.privacy.evaluation import (
+    CONTEXT_LABELS,
     format_table,
     labelled_strings,
     score_by_locale,
     score_detection,
+)
+from taskmine.privacy.evaluation_people import (
+    HELD_OUT_LOCALES,
+    held_out_strings,
+    issue_strings,
 )
 
 
@@ -50,6 +59,12 @@ def main() -> None:
     print("names and addresses per locale (each locale's positives against all negatives):")
     for locale, by_label in score_by_locale(samples).items():
         print(format_table(by_label, title=locale))
+    issue = score_detection(issue_strings(seed=args.seed, per_locale=args.per_type // 10))
+    print("dev, second pool (the issue's locales and phrases; the generic rules were tuned on it):")
+    print(format_table({label: issue[label] for label in CONTEXT_LABELS}, title="issue"))
+    held_out = score_detection(held_out_strings(seed=args.seed, per_type=args.per_type))
+    print(f"held out (never tuned on; {len(HELD_OUT_LOCALES)} other locales, other templates):")
+    print(format_table({label: held_out[label] for label in CONTEXT_LABELS}, title="held out"))
     print(f"speed: {cold:,.0f} strings/s fresh, {warm:,.0f} strings/s cached")
     for score in scores.values():
         for line in score.misses[: args.show]:

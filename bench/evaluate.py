@@ -28,6 +28,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--datasets", type=Path, default=default_datasets_root())
     parser.add_argument("--only", nargs="*", default=None, help="Log names to run.")
+    parser.add_argument(
+        "--redact",
+        action="store_true",
+        help="Redact every event as the server does on ingest before discovery (not timed).",
+    )
     args = parser.parse_args()
     root: Path = args.datasets.resolve()
     if not root.exists():
@@ -43,7 +48,7 @@ def main() -> int:
         if args.only and name not in args.only:
             continue
         log = load_truth(name, group, path, root=root)
-        row, _ = evaluate_log(log)
+        row, _ = evaluate_log(log, redact=args.redact)
         jc = f"{row.jaccard:.2f}" if row.jaccard is not None else "-"
         jct = f"{row.jaccard_truth:.2f}" if row.jaccard_truth is not None else "-"
         published = ", ".join(f"{k} {v}" for k, v in log.published.items())

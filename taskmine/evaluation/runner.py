@@ -49,10 +49,19 @@ def load_events(path: Path) -> tuple[list[Event], str]:
 
 
 def evaluate_log(
-    log: LabelledLog, *, params: DiscoveryParameters | None = None
+    log: LabelledLog, *, params: DiscoveryParameters | None = None, redact: bool = False
 ) -> tuple[EvaluationRow, DiscoveryResult]:
-    """Discover on the log (timed, loading excluded) and score the result."""
+    """Discover on the log (timed, loading excluded) and score the result.
+
+    ``redact``: first clean every event as the server does on ingest (every detector, full
+    capture), so the figures are those of the real pipeline, where a detector that blanks an
+    element name or a title changes what discovery sees. Not timed."""
     events, reader = load_events(log.path)
+    if redact:
+        from taskmine.privacy import CaptureLevel, PrivacyPolicy, redact_event
+
+        policy = PrivacyPolicy(default_capture=CaptureLevel.FULL)
+        events = [redact_event(event, policy=policy) for event in events]
     started = time.perf_counter()
     result = discover(events, params=params or DiscoveryParameters())
     runtime = time.perf_counter() - started

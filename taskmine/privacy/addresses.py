@@ -22,6 +22,7 @@ import re
 
 from taskmine.privacy.lexicon import (
     ADDRESS_LABELS,
+    COMMON_WORDS,
     LOWER,
     NOT_POSTAL,
     ORGANISATION_WORDS,
@@ -45,18 +46,24 @@ def find_address_spans(text: str) -> list[Span]:
     """(start, end) of every postal address in ``text``, left to right, not overlapping."""
     if not may_mention_address(text):
         return []
-    spans: list[Span] = []
-    finders = (
-        _number_first,
-        _type_first,
-        _compound_street,
-        _hyphenated_street,
-        _unit_then_street,
-        _po_boxes,
-        _labelled,
+    # Each finder runs only when the string holds a word it needs: most strings with a digit
+    # (amounts, ids, counters) leave after a few set lookups instead of ten regex scans.
+    words = frozenset(_WORD_RE.findall(text.casefold()))
+    has_digit = _DIGIT(text) is not None
+    gated = (
+        (_number_first, has_digit and not _SUFFIX_OR_TYPE.isdisjoint(words)),
+        (_type_first, not _TYPE_WORDS.isdisjoint(words)),
+        (_compound_street, has_digit and any(w.endswith(_ENDING_TAILS) for w in words)),
+        (_hyphenated_street, has_digit and "-" in text),
+        (_unit_then_street, has_digit and not _UNIT_WORDS.isdisjoint(words)),
+        (_po_boxes, has_digit and not _BOX_WORDS.isdisjoint(words)),
+        (_labelled, ":" in text or "：" in text),
+        (_number_led_with_code, has_digit),
     )
-    for finder in finders:
-        spans.extend(finder(text))
+    spans: list[Span] = []
+    for finder, needed in gated:
+        if needed:
+            spans.extend(finder(text))
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
     widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
@@ -157,6 +164,52 @@ def _postcodes(text: str) -> list[Span]:
     return spans
 
 
+def _number_led_with_code(text: str) -> list[Span]:
+    """A number-led street line with comma parts ending in a postal code or region code.
+
+    ``28 Anderson Strand, Lake Erin, QLD, 2973``: whatever the street-type word, a house number
+    and capitalised words, then at most three comma parts, the last a code (``2973``,
+    ``C2A 8T2``, ``3092-384 Moura``) or a region code (``QLD``, ``ON C2A8T2``).
+    """
+    spans = []
+    for match in _NAME_NUMBER_LINE.finditer(text):  # ``Moselgasse 12, 1234 City``
+        if COMMON_WORDS.isdisjoint(_WORD_RE.findall(match.group("name").casefold())):
+            end = _closing_end(text, match.end())
+            if end is not None:
+                spans.append((match.start(), end))
+    for match in _NUMBER_LINE.finditer(text):
+        words = _WORD_RE.findall(match.group("name").casefold())
+        if not UI_WORDS.isdisjoint(words):
+            continue  # ``10 Best Practices, 2026``
+        following = _NEXT_WORD.match(text, match.end())
+        if following and following.group(1).casefold() in ORGANISATION_WORDS:
+            continue
+        end = match.end()
+        if (
+            _starts_segment(text, match.start())
+            and (_ends_segment(text, end) or _LOWER_NEXT.match(text, end))
+            and COMMON_WORDS.isdisjoint(words)
+        ):
+            spans.append((match.start(), end))  # ``15 Amy Copse`` standing alone
+            continue
+        closing = _closing_end(text, end)
+        if closing is not None:
+            spans.append((match.start(), closing))
+    return spans
+
+
+def _closing_end(text: str, end: int) -> int | None:
+    """End of the comma part, among the next three, that is a postal or region code."""
+    for _ in range(3):
+        part = _COMMA_PART.match(text, end)
+        if part is None:
+            return None
+        end = part.end()
+        if _CLOSING_PART.fullmatch(part.group("part")):
+            return end
+    return None
+
+
 def _labelled(text: str) -> list[Span]:
     """The value after an address label, up to the end of its segment."""
     spans = []
@@ -239,21 +292,21 @@ _DIGIT = re.compile(r"\d").search
 _WORD_RE = re.compile(rf"[{_L}]+")
 _FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
 _NUM = r"\d{1,4}(?:[ ]?[a-zA-Z](?![\w']))?(?:[ ]?[-/][ ]?\d{1,5}[a-zA-Z]?)?(?![\d])"
-_CAP = rf"[{UPPER}][{_L}'’.]*(?:-[{_L}][{_L}'’.]*)*"
+_CAP = rf"[{UPPER}](?![°º])[{_L}'’.]*(?:-[{_L}][{_L}'’.]*)*"
 _PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
 _NAME_WORDS = rf"(?:{_PARTICLE}\s*)?{_CAP}(?:\s+(?:{_PARTICLE}\s*)?{_CAP}){{0,4}}"
 _EDGE = rf"(?<![{_L}0-9_/.,-])"
 _SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
 _NUMBER_FIRST = re.compile(
-    rf"{_EDGE}\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{_CAP}\s+){{1,3}})(?P<suffix>(?i:{_SUFFIXES}))(?![{_L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{_L}]))?"
+    rf"{_EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{_CAP}\s+){{1,3}})(?P<suffix>(?i:{_SUFFIXES}))(?![{_L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{_L}0-9]))?"
 )
 _TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
 _NUMBER_THEN_TYPE = re.compile(
-    rf"{_EDGE}\d{{1,4}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{_TYPES})(?![{_L}])\.?\s+{_NAME_WORDS}"
+    rf"{_EDGE}\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{_TYPES})(?![{_L}])\.?\s+{_NAME_WORDS}"
 )
 _TYPE_FIRST = re.compile(
     rf"(?<![{_L}0-9_])(?P<type>(?i:{_TYPES}))(?![{_L}])\.?\s+(?P<name>{_NAME_WORDS})"
-    rf"(?:,?\s+(?P<number>{_NUM}|s/n|S/N))?"
+    rf"(?:,?\s+(?:(?:N[°º]|No\.|Nr\.|#)\s*)?(?P<number>{_NUM}|s/n|S/N))?"
 )
 _ENDINGS = _alternation(frozenset(STREET_ENDINGS))
 _ENDING_WORDS = frozenset(STREET_ENDINGS)
@@ -282,19 +335,34 @@ _NL_CODE_CITY = re.compile(
 _US_CITY_STATE_ZIP = re.compile(
     rf"{_CAP}(?:\s+{_CAP}){{0,2}},\s+(?P<state>[A-Z]{{2}})\s+\d{{5}}(?:-\d{{4}})?(?![\d])"
 )
+_NUMBER_LINE = re.compile(
+    rf"{_EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})(?![{_L}0-9])"
+)
+_NAME_NUMBER_LINE = re.compile(
+    rf"(?<![{_L}0-9_])(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}})\s+{_NUM}(?=\s*,)"
+)
+_COMMA_PART = re.compile(r"\s*,\s*(?P<part>[^,;|()\n]{1,40}?)(?=\s*(?:[,;|()\n]|$|\s[-–—]\s))")
+_CODE_SHAPE = (
+    r"(?:\d{4,6}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
+)
+_CLOSING_PART = re.compile(
+    rf"(?:{_CITY}\s+)?{_CODE_SHAPE}(?:\s+{_CITY})?|[A-Z]{{2,3}}(?:\s+{_CODE_SHAPE})?"
+)
 _LABEL = re.compile(rf"(?<![{_L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 _SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
 _SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IGNORECASE)
 _SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
 _UNIT = rf"(?<![{_L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
 _CODE = (
-    r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
 _PROVINCE = r"(?:\s*\([A-Z]{2}\))?"
 _RIGHT_PART = re.compile(
     rf"(?:(?:\s*[,\n]\s*|\s+)(?:{_UNIT}|{_CODE}(?:,?\s+{_CITY})?{_PROVINCE})"
-    rf"|\s*[,\n]\s*{_CITY},?\s+(?:[A-Z]{{2}}\s+)?{_CODE}{_PROVINCE}"
+    rf"|\s*[,\n]\s*{_CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{_CODE}{_PROVINCE}"
+    rf"|\s*[,\n]\s*[A-Z]{{2,3}}(?:,?\s+{_CODE})?(?:,?\s+{_CITY})?"
     rf"|\s*[,\n]\s*(?P<city>{_CITY}){_PROVINCE})"
     rf"(?![{_L}0-9])"
 )
@@ -311,6 +379,19 @@ _UNIT_STREET = re.compile(
 )
 _LEFT_PLAIN = re.compile(rf"(?<![{_L}0-9_])(?P<part>(?:{_UNIT}|{_NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 
+
+def _words_of(phrases: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(w for p in phrases for w in _WORD_RE.findall(p.casefold()))
+
+
+_SUFFIX_WORDS = _words_of(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
+_TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+_SUFFIX_OR_TYPE = _SUFFIX_WORDS | _TYPE_WORDS
+_ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
+_UNIT_WORDS = _words_of(UNIT_WORDS)
+_BOX_WORDS = _words_of(PO_BOXES) | frozenset(
+    ("psc", "cmr", "unit", "apo", "fpo", "dpo", "usns", "usnv", "uss", "uscgc")
+)
 _CUE_WORDS = (
     frozenset(w for p in ADDRESS_LABELS for w in _WORD_RE.findall(p))
     | frozenset(w for p in STREET_TYPES_FREE for w in _WORD_RE.findall(p))

@@ -92,6 +92,7 @@ HONORIFICS = tuple(
                 " Sig. Sig.ra Sig.ra. Sig.na Signor Signora Dott. Dott.ssa Avv. Arch."
                 " Dhr. Mevr. Mw. Meneer Mevrouw Drs. Ir."
                 " Exmo. Exma. pan pani Pan Pani Pfarrer Rabbi"
+                " Dra. Lic. Lcda. Lcdo. Srita. Dr(a). Sr(a). Eng. Enga."
             )
         ),
         key=lambda h: (-len(h), h),
@@ -276,6 +277,9 @@ STREET_SUFFIXES_WEAK = _words(
     " route routes underpass walks ways crossroad curve fall cliff crest hwy ext"
     " alley lodge plaza terraces row rows turnpike mountains junctions rapid course land"
     " brooks via"
+    # Australian, New Zealand and Canadian usage
+    " strand circuit chase promenade concourse wynd glade gully retreat quays boulevarde"
+    " broadway outlook grove crescent approach entrance rise"
 )
 
 # Street-type words written before the street name: ``rue de la Paix``, ``Via Roma 12``.
@@ -284,12 +288,16 @@ STREET_TYPES_FREE = _phrases(
     "rue|boulevard|chemin|allée|impasse|quai|calle|avenida|avda.|paseo|carretera|travesía"
     "|urbanización|glorieta|viale|piazza|piazzale|vicolo|strada|contrada|lungomare|rua"
     "|travessa|praça|ulica|ul.|aleja|al."
+    # Latin American and Portuguese types
+    "|periférico|circuito|calzada|andador|prolongación|privada|cerrada|retorno|diagonal"
+    "|rodovia|ladeira|avenida|alameda"
 )
 STREET_TYPES_NUMBERED = _phrases(
     "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
     "|largo|borgo|stretto|piazzetta|alameda|callejón|c/|estrada|pl.|plac|os.|osiedle|rotonda"
     "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
-    "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta"
+    "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
+    "|allé|montée|rang|côte|chemin"
 )
 
 # Street-word endings of compound names: ``Hauptstraße 5``, ``Kerkstraat 12``, ``Storgatan 3``.
@@ -315,6 +323,8 @@ UNIT_WORDS = _phrases(
     "|etage|stock|stiege|tür|top|whg.|wohnung|app.|appartement|bât.|bâtiment|étage|esc.|bte"
     "|bus|piso|puerta|planta|portal|escalera|bajo|appartamento|interno|int.|scala|piano"
     "|huis|hs|lok.|m.|mieszkanie"
+    "|edif.|edificio|depto.|depto|dpto.|dpto|lote|manzana|mz.|bloco|bloque|apto.|apto|andar"
+    "|sala|lgh|lgh.|n°|nº|no."
 )
 
 PO_BOXES = _phrases(
@@ -367,4 +377,70 @@ ADDRESS_FIELD_WORDS = _words(
     " indirizzo civico cap città comune località adres straat straatnaam huisnummer"
     " woonplaats plaats morada endereço endereco rua cidade localidade ulica miasto"
     " miejscowość adress gatuadress postnummer postort"
+)
+
+# Common words beyond ``UI_WORDS`` that a name found by a generic rule (any ``Label:``, a
+# preposition) must not contain: statuses, categories, departments, products and brands, places.
+# Written for this project, by category; ``COMMON_WORDS`` is the union with ``UI_WORDS``.
+_MORE_COMMON = _words(
+    # statuses, priorities, stages
+    "progress pending done completed complete closed resolved reopened waiting hold active"
+    " inactive enabled disabled draft approved rejected declined accepted cancelled canceled"
+    " won lost critical urgent major minor normal routine unassigned assigned escalated"
+    " scheduled planned ongoing overdue due paid unpaid partial failed passed success"
+    " successful running queued blocked ready review reviewed verified unverified expired"
+    " level tier first second third fourth one two three four five six seven eight nine ten"
+    # categories, departments, business things
+    " office supplies supply equipment furniture travel expenses expense marketing sales"
+    " support service services customer customers purchasing procurement accounting"
+    " payroll human resources research development engineering quality assurance logistics"
+    " shipping warehouse inventory stock facilities maintenance operations strategy"
+    " executive board committee council corporate partner partners vendor vendors supplier"
+    " suppliers product products project projects program programme portfolio budget"
+    " forecast revenue profit loss income software hardware training onboarding recruiting"
+    " form web live online phone email social media events conference webinar newsletter"
+    " bug bugs feature features improvement task story epic sprint backlog release notes"
+    " standup retro planning kickoff roadmap launch phoenix internal external"
+    " enterprise business premium professional personal family student starter basic"
+    " gold silver bronze platinum standard deluxe ultimate lite trial annual monthly"
+    " autosave autosaved automatic auto system bot robot scheduler admin administrator"
+    " anonymous guest everyone nobody somebody unknown various multiple several"
+    # places and geography words
+    " western eastern northern southern central europe european america american asia"
+    " asian africa african pacific atlantic united states kingdom republic union york"
+    " city county province district valley bay beach island lake river mountain gate"
+    " bridge harbour harbor airport downtown uptown"
+    # products and brands that appear in titles and labels
+    " google microsoft apple amazon windows chrome firefox safari edge opera adobe"
+    " acrobat oracle sap salesforce excel word powerpoint onenote outlook teams slack zoom"
+    " jira confluence github gitlab bitbucket dropbox onedrive sharepoint wordpress iphone"
+    " ipad android linux ubuntu macos ios office visual studio code notepad terminal"
+    " explorer finder paint photoshop illustrator figma notion trello asana zendesk"
+    " freshdesk hubspot servicenow workday dynamics navision quickbooks stripe paypal"
+    " facebook instagram twitter youtube linkedin whatsapp telegram skype webex"
+    # everyday words often capitalised in titles
+    " love life world time day days night morning evening summer winter spring autumn"
+    " fall happy birthday holiday holidays christmas easter party lunch dinner breakfast"
+    " coffee break welcome goodbye thank thanks congratulations good great best better"
+    " important final draft copy original version edition issue volume part chapter"
+    " section page question questions answer answers idea ideas topic topics weekly daily"
+    " link links cart basket checkout wishlist delivery pickup returns return refund"
+    " room floor building meeting interview call demo presentation workshop session"
+    # German, French, Spanish, Italian, Dutch, Portuguese, Swedish status and business words
+    " offen erledigt abgeschlossen bearbeitung wartend dringend hoch niedrig mittel"
+    " büro bürobedarf vertrieb einkauf buchhaltung personal abteilung geschäftsführung"
+    " en cours terminé fermé ouvert urgent haute basse moyenne fournitures bureau ventes"
+    " achats comptabilité service direction abierto cerrado pendiente urgente alta baja"
+    " media oficina ventas compras contabilidad dirección aperto chiuso attesa urgente"
+    " ufficio vendite acquisti contabilità open gesloten behandeling dringend hoog laag"
+    " kantoor verkoop inkoop boekhouding aberto fechado pendente escritório vendas"
+    " compras öppen stängd pågående brådskande kontor försäljning inköp"
+)
+COMMON_WORDS = UI_WORDS | _MORE_COMMON
+
+# Words (prepositions and short verbs of hand-over) after which a run of capitalised words is
+# read as a name when none of them is a common word: ``Ticket raised by Jane Doe``.
+NAME_PREPOSITIONS = _phrases(
+    "by|to|for|with|from|cc|via|par|pour|avec|chez|von|mit|für|an|bei|di|da|con|per|por|para"
+    "|com|door|met|voor|aan|av|med|till|från|af|til|fra|przez|dla|od|do|z"
 )

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.lexicon import (
+    COMMON_WORDS,
     HONORIFICS,
     LOWER,
     NAME_OBJECT_WORDS,
     NAME_PARTICLES,
+    NAME_PREPOSITIONS,
     ORGANISATION_WORDS,
     PERSON_COLON_LABELS,
     PERSON_SOFT_CUES,
@@ -63,7 +65,14 @@ def find_person_spans(text: str) -> list[Span]:
     if not may_mention_person(text):
         return []
     spans: list[Span] = []
-    for match in _COLON_CUE.finditer(text):
+    # Each rule runs only when the string holds what it needs (a colon, a cue word, an
+    # honorific, a title separator): most strings skip most of the regex scans.
+    cased = _WORD_RE.findall(text)
+    lowered = {w.lower() for w in cased}
+    has_colon = ":" in text or "：" in text
+    soft = _SOFT_CUE.finditer(text) if not _SOFT_WORDS.isdisjoint(lowered) else ()
+    titles = _HONORIFIC.finditer(text) if not _HONORIFIC_WORDS.isdisjoint(cased) else ()
+    for match in _COLON_CUE.finditer(text) if has_colon else ():
         label = " ".join(match.group("label").casefold().split())
         if label in _NAME_LABELS and _object_word_before(text, match.start()):
             continue  # ``File name: report``
@@ -71,7 +80,7 @@ def find_person_spans(text: str) -> list[Span]:
         end = _names_at(text, match.end(), min_words=1, allow_lower=strong, lists=True)
         if end is not None:
             spans.append((match.end(), end))
-    for match in _SOFT_CUE.finditer(text):
+    for match in soft:
         cue = " ".join(match.group("cue").casefold().split())
         greeting = cue in _GREETINGS
         end = _names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
@@ -80,20 +89,25 @@ def find_person_spans(text: str) -> list[Span]:
         if greeting and _count_words(text[match.end() : end]) < 2 and not _comma_after(text, end):
             continue  # ``Hello World`` is a UI string; ``Hi Jane,`` is a greeting
         spans.append((match.end(), end))
-    for match in _HONORIFIC.finditer(text):
+    for match in titles:
         end = _names_at(text, match.end(), min_words=1)
         if end is not None:
             spans.append((match.end(), end))
-    for match in _BEFORE_EMAIL.finditer(text):
+    for match in _BEFORE_EMAIL.finditer(text) if "[EMAIL]" in text else ():
         start = _name_start_before(text, match.start())
         if start is not None:
             spans.append((start, match.start()))
-    spans.extend(_title_spans(text))
+    if _TITLE_SEPARATOR.search(text) is not None:
+        spans.extend(_title_spans(text))
+    if _CAPITALISED_PAIR.search(text) is not None:
+        spans.extend(_generic_spans(text))
     return _merge(spans)
 
 
 def may_mention_person(text: str) -> bool:
-    """The cheap pre-check: does ``text`` hold any word that can announce a name?"""
+    """The cheap pre-check: a cue word, or two capitalised words in a row."""
+    if _CAPITALISED_PAIR.search(text) is not None:
+        return True
     words = _WORD_RE.findall(text.casefold())
     if not words:
         return False
@@ -110,7 +124,7 @@ _UPPER_SET = frozenset(UPPER)
 _LOWER_SET = frozenset(LOWER)
 _GAP = re.compile(r"[ \t\u00a0]{1,2}")
 _LIST_GAP = re.compile(r"\s*[,;&/]\s*|\s+(?:and|und|et|y|e|en|i|och|og)\s+")
-_MAX_WORDS = 6
+_MAX_WORDS = 7
 
 
 def _names_at(
@@ -175,6 +189,47 @@ def _name_at(text: str, pos: int, *, min_words: int, allow_lower: bool) -> int |
     following = _NEXT_WORD.match(text, end)
     if following and following.group(1).casefold().rstrip(".") in ORGANISATION_WORDS:
         return None  # ``Acme Supplies Ltd``: an organisation
+    return end
+
+
+def _generic_spans(text: str) -> list[Span]:
+    """Names found by shape alone: after any ``Label:``, after a preposition, as a title piece.
+
+    Two to four capitalised words (particles and hyphens allowed), none of them a common word
+    (``lexicon.COMMON_WORDS``): ``Account manager: Jane Doe``, ``Ticket raised by Jane Doe``,
+    ``Jane Doe (Customer) - Zendesk``, ``Jane Doe | Slack``. ``Status: In Progress``,
+    ``Category: Office Supplies`` and ``Saved by Autosave`` stay.
+    """
+    spans: list[Span] = []
+    for pattern in (_ANY_LABEL, _PREPOSITION):
+        for match in pattern.finditer(text):
+            end = _strict_name_at(text, match.end())
+            if end is not None:
+                spans.append((match.end(), end))
+    pieces = _pieces_with_offsets(text)
+    if len(pieces) >= 2:
+        for piece, offset in pieces:
+            stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            end = _strict_name_at(piece, lead)
+            if end is not None and end == len(stripped):
+                spans.append((offset + lead, offset + end))
+    return spans
+
+
+def _strict_name_at(text: str, pos: int) -> int | None:
+    """End of a 2-4 word capitalised name at ``pos`` with no common word in it; else None."""
+    honorific = _HONORIFIC.match(text, pos)
+    start = honorific.end() if honorific and honorific.end() > pos else pos
+    end = _name_at(text, start, min_words=1 if honorific else 2, allow_lower=False)
+    if end is None:
+        return None
+    words = [w.strip(".,") for w in text[start:end].split()]
+    words = [w for w in words if w.casefold() not in NAME_PARTICLES]
+    if not 1 <= len(words) <= 6 or any(w.casefold() in COMMON_WORDS for w in words):
+        return None
+    if all(w.isupper() for w in words):
+        return None  # ``SAP ERP``, ``HR IT``: acronyms
     return end
 
 
@@ -315,11 +370,21 @@ _TRAILING_NAME = re.compile(
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
+_ANY_LABEL = re.compile(rf"(?<=[{_L}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
+_PREPOSITION = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:{_alternation(NAME_PREPOSITIONS)})[ \t]+(?=[{UPPER}])", re.IGNORECASE
+)
+_CAPITALISED_PAIR = re.compile(
+    rf"[{UPPER}][{_L}'’]+(?:-[{_L}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}][{_L}]"
+)
+
 _COMMON = frozenset(
     _space_separated(
         "with from of by on de la le mit von avec con da met van a à to the part behalf"
     )
 )
+_SOFT_WORDS = frozenset(w for p in PERSON_SOFT_CUES for w in _WORD_RE.findall(p))
+_HONORIFIC_WORDS = frozenset(w for h in HONORIFICS for w in _WORD_RE.findall(h))
 _COLON_WORDS = frozenset(w for p in PERSON_COLON_LABELS for w in _WORD_RE.findall(p))
 _CUE_WORDS = (
     frozenset(w for p in PERSON_SOFT_CUES for w in _WORD_RE.findall(p) if w not in _COMMON)

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 from taskmine.domain import Element, Event, PathNode
 from taskmine.privacy.detectors import BUILTIN_DETECTORS, ContextDetector, Detector
 from taskmine.privacy.fields import field_label, labels_of_element
+from taskmine.privacy.lexicon import UPPER
 from taskmine.privacy.policy import DEFAULT_POLICY, CaptureLevel, CustomPattern, PrivacyPolicy
 
 PASSWORD_ROLES = frozenset({"password text", "password", "password edit"})
@@ -39,6 +40,10 @@ CACHE_MAX_CHARS = 256
 _MAY_HOLD_PII = re.compile(r"[\d@]").search
 _URL_MAY_HOLD_PII = re.compile(r"[\d@%]").search
 _ALWAYS = re.compile("").search  # a match (not None) for every string
+# A name or address needs a digit, an @, a colon, or a capitalised word that is not the first
+# word (``Jane Doe``, ``Frau Müller``, ``rue Alphonse``, ``dear Jane,``): single words and
+# strings in lower case after their first letter cannot hold one, and skip the cache lookup.
+_MAY_HOLD_CONTEXT_PII = re.compile(rf"[\d@:：]|[\s.][{UPPER}]").search
 
 
 def redact_text(text: str, *, policy: PrivacyPolicy | None = None) -> str:
@@ -65,9 +70,15 @@ class Redactor:
         self.field_labels = frozenset(d.label for d in self._context)
         self._cached = lru_cache(maxsize=CACHE_ENTRIES)(self._apply)
         self._cached_url = lru_cache(maxsize=CACHE_ENTRIES)(self._apply_url)
-        # With custom patterns or the word-reading detectors every string has to be looked at
-        # (the cache answers repeated ones); otherwise no digit and no @ means nothing to do.
-        self.may_hold_pii = _ALWAYS if custom or self._context else _MAY_HOLD_PII
+        # With custom patterns every string has to be looked at (the cache answers repeated
+        # ones); with the word-reading detectors, only strings that can hold a name or an
+        # address; otherwise no digit and no @ means nothing to do.
+        if custom:
+            self.may_hold_pii = _ALWAYS
+        elif self._context:
+            self.may_hold_pii = _MAY_HOLD_CONTEXT_PII
+        else:
+            self.may_hold_pii = _MAY_HOLD_PII
 
     def text(self, text: str) -> str:
         if not text:
@@ -174,7 +185,8 @@ def redact_event(event: Event, *, policy: PrivacyPolicy) -> Event:
     element = event.element
     is_password = element is not None and (element.role or "").lower() in PASSWORD_ROLES
     field = None
-    if element is not None:
+    # The field policy matters only for a value or a content attr: skip the label work else.
+    if element is not None and (event.value is not None or _has_content(event.attrs)):
         path = ((node.role, node.name) for node in element.path)
         field = redactor.field_of(labels_of_element(element.name, element.automation_id, path))
     value = event.value
@@ -219,7 +231,9 @@ def redact_event_data(data: dict[str, Any], *, policy: PrivacyPolicy) -> dict[st
         is_password = isinstance(role, str) and role.lower() in PASSWORD_ROLES
         path = element.get("path")
         nodes = path if isinstance(path, list) else []
-        field = redactor.field_of(_element_labels(element, nodes))
+        attrs_in = data.get("attrs")
+        if data.get("value") is not None or (isinstance(attrs_in, dict) and _has_content(attrs_in)):
+            field = redactor.field_of(_element_labels(element, nodes))
         redactor.scrub(element, _ELEMENT_TEXT_KEYS)
         for node in nodes:
             if isinstance(node, dict):
@@ -299,6 +313,10 @@ def _redact_node(node: PathNode, redactor: Redactor) -> PathNode:
 
 # attrs keys whose strings are user content, so the capture level applies to them as to `value`.
 _CONTENT_KEYS = frozenset({"source_value", "selection", "clipboard"})
+
+
+def _has_content(attrs: dict[str, Any]) -> bool:
+    return bool(attrs) and not _CONTENT_KEYS.isdisjoint(attrs)
 
 
 def _redact_json(

@@ -242,3 +242,44 @@ def test_a_name_finder_that_fails_blanks_the_whole_string() -> None:
 
     detector = detectors.ContextDetector("person", "PERSON", broken)
     assert list(detector.find_spans("Name: Jane Doe")) == [(0, len("Name: Jane Doe"))]
+
+
+# Held out (``evaluation_people.held_out_strings``: twelve locales and templates the detectors
+# were never tuned on). Measured at seed 7, 2,000 per type: PERSON recall 0.959 at precision
+# 0.950, ADDRESS recall 0.625 at precision 1.000. The floors leave a margin for other seeds and
+# sizes; they guard against regressions, not a target reached.
+HELD_OUT_PERSON_RECALL_FLOOR = 0.90
+HELD_OUT_ADDRESS_RECALL_FLOOR = 0.55
+HELD_OUT_PRECISION_FLOOR = 0.90
+
+
+def test_held_out_names_and_addresses_clear_their_recall_floors() -> None:
+    from taskmine.privacy.evaluation_people import held_out_strings
+
+    scores = score_detection(held_out_strings(seed=7, per_type=300))
+    floors = {"PERSON": HELD_OUT_PERSON_RECALL_FLOOR, "ADDRESS": HELD_OUT_ADDRESS_RECALL_FLOOR}
+    for label, floor in floors.items():
+        assert scores[label].recall >= floor, (label, scores[label].recall)
+        assert scores[label].precision >= HELD_OUT_PRECISION_FLOOR, (label, scores[label].precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ticket raised by Jane Doe", "Ticket raised by [PERSON]"),
+        ("Account manager: Tom Baker", "Account manager: [PERSON]"),
+        ("Jane Doe (Customer) - Zendesk", "[PERSON] (Customer) - Zendesk"),
+        ("Status: In Progress", "Status: In Progress"),
+        ("Category: Office Supplies", "Category: Office Supplies"),
+        ("Saved by Autosave", "Saved by Autosave"),
+        ("Sort by Date", "Sort by Date"),
+        ("28 Anderson Strand, Lake Erin, QLD, 2973", "[ADDRESS]"),
+        ("636 Michael Motorway, New Donnafurt, ON C2A8T2", "[ADDRESS]"),
+        ("Av. San Juan N° 426, Mendoza 5500", "[ADDRESS]"),
+        ("Rua de Rodrigues, 830, 3092-384 Moura", "[ADDRESS]"),
+        ("Ship to: 12 Main St, Springfield, MN 55073-6110", "Ship to: [ADDRESS]"),
+        ("10 Best Practices, 2026", "10 Best Practices, 2026"),
+    ],
+)
+def test_generic_name_and_address_shapes(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
