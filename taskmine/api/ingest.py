@@ -34,6 +34,11 @@ NDJSON_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "applicat
 JSON_TYPES = frozenset({"application/json", ""})
 _EVENT_LIST = TypeAdapter(list[Event])
 _MAX_REASON_CHARS = 500
+# Each JSON object or array becomes a Python container of 60-200 bytes: 10^6 tiny "{}" items
+# (or one event whose attrs hold them) under the byte limit would cost ~400 MiB before the
+# event count refuses them. An event has a handful (element, path nodes, bounds, attrs); the
+# budget is per event of the limit, not of the batch, so one deeply nested event still fits.
+CONTAINERS_PER_EVENT = 64
 # The server re-runs every detector on every string and drops password values. How much of a
 # value to keep (masked or full) is the capturing agent's policy, applied at source: the server
 # cannot tell a masked value from a full one, so it keeps what arrives, redacted.
@@ -63,8 +68,10 @@ def parse_batch(
         # otherwise become 10^6 Python objects before the event limit refuses them.
         if _has_more_lines_than(body, max_events):
             raise _too_many_events(f"more than {max_events}", max_events)
+        _refuse_too_many_containers(body, max_events)
         indices, items, rejected = _decode_ndjson(body)
     elif media_type in JSON_TYPES or media_type.endswith("+json"):
+        _refuse_too_many_containers(body, max_events)
         items = _decode_json_array(body)
         indices = list(range(len(items)))
         rejected = []
@@ -156,6 +163,20 @@ def _decode_json_array(body: bytes) -> list[Any]:
             "[...] (one event is a batch of one)",
         )
     return document
+
+
+def _refuse_too_many_containers(body: bytes, max_events: int) -> None:
+    """413 before parsing when ``body`` may hold more JSON objects and arrays than the budget.
+
+    Counts brackets (inside strings too, which only over-counts) in two C-speed scans."""
+    budget = CONTAINERS_PER_EVENT * max_events
+    if body.count(b"{") + body.count(b"[") > budget:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"the batch holds more than {budget} JSON objects and arrays "
+            f"({CONTAINERS_PER_EVENT} per event of the {max_events}-event limit); send fewer "
+            "events per request",
+        )
 
 
 def _too_many_events(count: str, max_events: int) -> HTTPException:

@@ -117,6 +117,19 @@ def test_a_million_tiny_lines_are_413_for_the_event_count(served, api) -> None:
     assert_still_serving(client, url, tag="c")
 
 
+def test_a_json_array_of_a_million_tiny_objects_is_413_before_parsing(served, api) -> None:
+    client, url = api
+    tiny = b"[" + b"{}," * (LINES - 1) + b"{}]"
+    assert len(tiny) < LIMIT
+    headers = {"Content-Type": "application/json"}
+    response = upload(
+        served, "tiny objects", lambda: client.post(url, content=tiny, headers=headers)
+    )
+    assert response.status_code == 413
+    assert "JSON objects and arrays" in response.json()["detail"]
+    assert_still_serving(client, url, tag="d")
+
+
 NDJSON = {"Content-Type": "application/x-ndjson"}
 
 

@@ -122,6 +122,20 @@ def test_more_events_than_the_limit_is_a_413_naming_the_limit() -> None:
     assert "at most 3" in caught.value.detail
 
 
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-ndjson"])
+def test_more_json_containers_than_the_budget_is_a_413_before_parsing(content_type: str) -> None:
+    nested = orjson.dumps([event(0, attrs={"cells": [{} for _ in range(700)]})])
+    if content_type == "application/x-ndjson":
+        nested = nested[1:-1]
+    with pytest.raises(HTTPException) as refused:
+        parse_batch(nested, content_type=content_type, max_events=10)  # budget: 640
+    assert refused.value.status_code == 413
+    assert "640 JSON objects and arrays" in str(refused.value.detail)
+    # the budget is per event of the limit: the same event alone in a larger batch is fine
+    batch = parse_batch(nested, content_type=content_type, max_events=20)
+    assert len(batch.events) == 1
+
+
 def test_an_unknown_content_type_is_a_415() -> None:
     with pytest.raises(HTTPException) as caught:
         parse_batch(b"a,b\n", content_type="text/csv", max_events=10)
