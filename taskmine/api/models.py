@@ -195,11 +195,16 @@ class Health(BaseModel):
 _SECTION_DOC = "A PDD section: " + ", ".join(SECTIONS) + "."
 
 
+# Document versions count edits; the bound keeps a fuzzed 10^35 from reaching SQL (64-bit ints).
+MAX_DOCUMENT_VERSION = 2**31 - 1
+
+
 class _PddAction(BaseModel):
     model_config = _BODY
     expected_version: int | None = Field(
         default=None,
         ge=1,
+        le=MAX_DOCUMENT_VERSION,
         description="The PDD version you read; 409 if the document has moved on since.",
     )
 

@@ -299,6 +299,11 @@ def test_a_business_owner_comments_requests_changes_and_approves(world: World) -
     assert first["document_control"]["version"] == 1
     assert first["document_control"]["comments"] == []
     assert read_pdd(world, candidate_id, version=7).status_code == 404
+    # found by the 1,000-example fuzz run: a version past 64 bits reached SQL and was a 500
+    assert (
+        read_pdd(world, candidate_id, version=28637828770116379320223589359157248).status_code
+        == 422
+    )
 
     # An approved version takes no change request; reopening makes a new draft.
     late = act(world, candidate_id, "pdd:request-changes", world.owner, section="steps", reason="x")

@@ -22,6 +22,7 @@ from taskmine.api.candidate_refs import ResolvedCandidate, audit_candidate, requ
 from taskmine.api.deps import StoreDep
 from taskmine.api.downloads import attachment_headers, candidate_file_stem
 from taskmine.api.models import (
+    MAX_DOCUMENT_VERSION,
     PddApprovalCreate,
     PddChangeRequestCreate,
     PddCommentCreate,
@@ -99,7 +100,9 @@ def read_pdd(
     store: StoreDep,
     drafter: DrafterDep,
     fmt: Annotated[PddFormat, Query(alias="format")] = "json",
-    version: Annotated[int | None, Query(ge=1, description="Default: the latest.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_DOCUMENT_VERSION, description="Default: the latest.")
+    ] = None,
 ) -> Response:
     stored = read_pdd_version(store, target, version=version, drafter=drafter)
     pdd = Pdd.model_validate(stored.document)

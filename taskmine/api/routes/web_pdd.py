@@ -34,6 +34,7 @@ from taskmine.api.authz import Action
 from taskmine.api.candidate_refs import ResolvedCandidate, require_candidate
 from taskmine.api.deps import StoreDep
 from taskmine.api.models import (
+    MAX_DOCUMENT_VERSION,
     PddApprovalCreate,
     PddChangeRequestCreate,
     PddCommentCreate,
@@ -270,7 +271,7 @@ def download_pdd(
     candidate_id: str,
     fmt: str,
     store: StoreDep,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_DOCUMENT_VERSION)] = None,
 ) -> Response:
     def body(principal: Principal) -> Response:
         target = _resolve(store, principal, candidate_id, Action.READ_PDD)
