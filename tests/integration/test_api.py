@@ -407,7 +407,9 @@ def test_cancelling_while_the_workflow_engine_is_down_is_503_and_changes_nothing
     analyst = {"Authorization": f"Bearer {create_token(store, role='analyst', user='ana')}"}
     with TestClient(app) as client:
         project = client.post("/v1/projects", json={"name": "p"}, headers=analyst).json()["id"]
-        job_id = client.post(f"/v1/projects/{project}/mining-jobs", headers=analyst).json()["job_id"]
+        job_id = client.post(f"/v1/projects/{project}/mining-jobs", headers=analyst).json()[
+            "job_id"
+        ]
         answer = client.post(f"/v1/mining-jobs/{job_id}:cancel", headers=analyst)
         assert answer.status_code == 503, answer.text
         assert answer.headers["Retry-After"] == "5"
