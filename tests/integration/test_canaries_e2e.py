@@ -32,13 +32,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import io
 import itertools
 import json
 import logging
 import re
-import sys
 import threading
 import time
 import uuid
@@ -59,6 +57,7 @@ from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
 from test_canaries import EXPORT_TARGETS, Canaries, plant
 
+from bench import bench_load as bench
 from recorder.agent import InputSource, RecorderAgent
 from recorder.config import load_config
 from recorder.guard import PrivacyGuard
@@ -95,21 +94,6 @@ PROSE = {
     "open_questions": ["Which team owns the customer master data?"],
     "to_be": "A bot keys the invoice in; a person checks the exceptions.",
 }
-
-
-def load_bench() -> Any:
-    """bench/bench_load.py (``ServeProcess``: ``taskmine serve`` as a subprocess)."""
-    name = "bench_load"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "bench_load.py")
-        assert spec is not None
-        assert spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[name])
-    return sys.modules[name]
-
-
-bench = load_bench()
 
 
 # -- the fake LLM endpoint --------------------------------------------------------------------

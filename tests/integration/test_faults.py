@@ -17,17 +17,14 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import signal
 import sqlite3
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
@@ -35,6 +32,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from bench import bench_load as bench
 from recorder.sinks import SpoolSink
 from recorder.spool import SpoolFull, SqliteSpool
 from recorder.uploader import Backoff, Uploader
@@ -45,22 +43,6 @@ from taskmine.storage import SqlStore, create_token, open_store
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = "host=127.0.0.1 port=5432 user=root dbname=test connect_timeout=3"
 PG_URL = "postgresql+psycopg://root@127.0.0.1:5432/{database}"
-
-
-def load_bench() -> ModuleType:
-    name = "bench_load"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "bench_load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
 
 
 class IdleLauncher:

@@ -13,19 +13,18 @@ that parsed the whole upload would need far more (10^6 parsed events are hundred
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+
+from bench import bench_load as bench
 
 pytestmark = [
     pytest.mark.temporal,
@@ -38,22 +37,6 @@ MAX_EVENTS = 5_000
 LINES = 1_000_000
 SLACK = 16 * 1024 * 1024  # allocator arenas, the sampler's own timing
 MIB = 1024 * 1024
-
-
-def load_bench() -> ModuleType:
-    name = "bench_load"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "bench_load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
 
 
 @pytest.fixture(scope="module")

@@ -4,33 +4,16 @@ nothing new. The full load test with the sweep is ``bench/bench_load.py`` (same 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from bench import bench_load as bench
 
 pytestmark = pytest.mark.temporal
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_bench() -> ModuleType:
-    name = "bench_load"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "bench_load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_bench()
 
 
 @pytest.fixture
