@@ -85,20 +85,19 @@ def mine_routines(segments: Sequence[Segment], *, params: DiscoveryParameters) -
     stats = chunk_pair_stats(m_codes, chunks, vocabulary_size=len(uniques), params=params)
     community = detect_signature_communities(stats, vocabulary_size=len(uniques), params=params)
     labels = contextual_labels(m_codes, m_segments, community, stats, params=params)
+
     # Types are merged on instances cut with one vote per step for the typical recurrence
     # distance, which reads a piece interrupted by another type's steps (a prefix whose
     # branches became types of their own) as long instances that hold those branches, so they
     # show up as nested; the merged types are then cut again with the typical distance of the
     # steps done in (nearly) every instance, and merged further if that reveals more nesting.
-    for core_typical in (False, True):
-        instance_of, instance_type = split_instances(
-            m_codes,
-            m_segments,
-            labels,
-            gap_score[mined],
-            core_typical=core_typical,
-            params=params,
+    def split(labels: np.ndarray, core_typical: bool) -> tuple[np.ndarray, np.ndarray]:
+        return split_instances(
+            m_codes, m_segments, labels, gap_score[mined], core_typical=core_typical, params=params
         )
+
+    for core_typical in (False, True):
+        instance_of, instance_type = split(labels, core_typical)
         for _ in range(MAX_MERGE_ROUNDS):
             merged = merge_chained_types(
                 instance_of,
@@ -111,14 +110,7 @@ def mine_routines(segments: Sequence[Segment], *, params: DiscoveryParameters) -
                 break
             labels = np.where(labels >= 0, merged[np.maximum(labels, 0)], -1)
             community = np.where(community >= 0, merged[np.maximum(community, 0)], -1)
-            instance_of, instance_type = split_instances(
-                m_codes,
-                m_segments,
-                labels,
-                gap_score[mined],
-                core_typical=core_typical,
-                params=params,
-            )
+            instance_of, instance_type = split(labels, core_typical)
     # Shared steps: events left out of every instance join the instance around them.
     instance_of = attach_shared_steps(
         instance_of, instance_type, m_codes, labels, m_segments, gap_score[mined]

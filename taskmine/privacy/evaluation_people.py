@@ -15,6 +15,7 @@ Seeded and deterministic.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from taskmine.privacy.evaluation import LabelledString
@@ -26,6 +27,27 @@ def person_and_address_strings(
     *, seed: int, per_type: int, locales: tuple[str, ...] = LOCALES
 ) -> list[LabelledString]:
     """``per_type`` PERSON and ``per_type`` ADDRESS positives over ``locales``, plus negatives."""
+    return _pool(
+        seed=seed,
+        per_type=per_type,
+        locales=locales,
+        person=lambda fake, rng, locale: _person(fake, rng, locale, locale.split("_")[0]),
+        address=lambda fake, rng, locale: _address(fake, rng, locale, locale.split("_")[0]),
+        negative=_negative,
+    )
+
+
+def _pool(
+    *,
+    seed: int,
+    per_type: int,
+    locales: tuple[str, ...],
+    person: Callable[[Any, random.Random, str], LabelledString],
+    address: Callable[[Any, random.Random, str], LabelledString],
+    negative: Callable[[random.Random], str],
+) -> list[LabelledString]:
+    """``per_type`` positives of each type spread over ``locales`` (one seeded Faker each),
+    then ``per_type`` negatives."""
     from faker import Faker  # dev-only: measurement, never the runtime detector
 
     rng = random.Random(seed)
@@ -34,12 +56,11 @@ def person_and_address_strings(
         fake = Faker(locale)
         fake.seed_instance(seed * 100 + index)
         count = per_type // len(locales) + (index < per_type % len(locales))
-        language = locale.split("_")[0]
         for _ in range(count):
-            out.append(_person(fake, rng, locale, language))
-            out.append(_address(fake, rng, locale, language))
+            out.append(person(fake, rng, locale))
+            out.append(address(fake, rng, locale))
     for _ in range(per_type):
-        out.append(LabelledString(_negative(rng), None, locale="neg"))
+        out.append(LabelledString(negative(rng), None, locale="neg"))
     return out
 
 
@@ -234,20 +255,14 @@ def held_out_strings(
     *, seed: int, per_type: int, locales: tuple[str, ...] = HELD_OUT_LOCALES
 ) -> list[LabelledString]:
     """Held-out PERSON and ADDRESS positives (``per_type`` each) and held-out negatives."""
-    from faker import Faker  # dev-only: measurement, never the runtime detector
-
-    rng = random.Random(seed)
-    out: list[LabelledString] = []
-    for index, locale in enumerate(locales):
-        fake = Faker(locale)
-        fake.seed_instance(seed * 100 + index)
-        count = per_type // len(locales) + (index < per_type % len(locales))
-        for _ in range(count):
-            out.append(_held_out_person(fake, rng, locale))
-            out.append(_held_out_address(fake, rng, locale))
-    for _ in range(per_type):
-        out.append(LabelledString(_held_out_negative(rng), None, locale="neg"))
-    return out
+    return _pool(
+        seed=seed,
+        per_type=per_type,
+        locales=locales,
+        person=_held_out_person,
+        address=_held_out_address,
+        negative=_held_out_negative,
+    )
 
 
 _HELD_OUT_PERSON = (

@@ -385,11 +385,14 @@ PROSE = {
 
 
 class ChatServer(ThreadingHTTPServer):
-    """A local chat-completions endpoint that answers every request with ``PROSE``."""
+    """A local chat-completions endpoint that answers every request with ``PROSE`` and keeps
+    each request (parsed, raw, and its Authorization header)."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), ChatHandler)
         self.requests: list[dict[str, Any]] = []
+        self.bodies: list[bytes] = []
+        self.authorizations: list[str] = []
 
     @property
     def base_url(self) -> str:
@@ -401,6 +404,8 @@ class ChatHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.bodies.append(body)
+        self.server.authorizations.append(self.headers.get("Authorization", ""))
         self.server.requests.append(json.loads(body))
         reply = {
             "id": "chatcmpl-api",

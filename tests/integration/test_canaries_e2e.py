@@ -44,7 +44,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, cast
 
@@ -55,6 +54,7 @@ from google.protobuf.message import Message
 from sqlalchemy import create_engine, text
 from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
+from test_api_pdd import ChatServer
 from test_canaries import EXPORT_TARGETS, Canaries, plant
 
 from bench import bench_load as bench
@@ -87,62 +87,6 @@ LABELS = (b"[EMAIL]", b"[CARD]", b"[IBAN]", b"[PHONE]", b"[NATIONAL_ID]")
 PDD_FORMATS = ("json", "md", "html", "docx")
 RECORDER_USERS = ("u01", "u02")  # their sample events go through the recorder's spool
 RAW_USERS = ("u03", "u04")  # theirs are uploaded raw, as another platform would
-PROSE = {
-    "purpose": "Enter each incoming invoice into the ERP and update the customer record.",
-    "step_descriptions": [{"step": 1, "description": "Open the record the routine works on."}],
-    "business_rules": [],
-    "open_questions": ["Which team owns the customer master data?"],
-    "to_be": "A bot keys the invoice in; a person checks the exceptions.",
-}
-
-
-# -- the fake LLM endpoint --------------------------------------------------------------------
-
-
-class ChatServer(ThreadingHTTPServer):
-    """An OpenAI-compatible chat-completions endpoint on 127.0.0.1 that records every request
-    and answers valid prose (the shape of ``tests/integration/test_pdd_llm_endpoint.py``)."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), ChatHandler)
-        self.bodies: list[bytes] = []
-        self.authorizations: list[str] = []
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/v1"
-
-
-class ChatHandler(BaseHTTPRequestHandler):
-    server: ChatServer
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.server.bodies.append(body)
-        self.server.authorizations.append(self.headers.get("Authorization", ""))
-        reply = {
-            "id": "chatcmpl-canary",
-            "object": "chat.completion",
-            "created": 1_772_000_000,
-            "model": "local-model",
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": json.dumps(PROSE), "refusal": None},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {"prompt_tokens": 900, "completion_tokens": 200, "total_tokens": 1100},
-        }
-        data = json.dumps(reply).encode()
-        self.send_response(200 if self.path == "/v1/chat/completions" else 404)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        del format, args
 
 
 @pytest.fixture

@@ -9,20 +9,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+from test_fuzz_importers import GOOD_EVENT
 
 from taskmine.api.ingest import parse_batch
 from taskmine.domain import Event
 from taskmine.importers import ImportFormatError, RowError, detect_format, iter_import
 
-GOOD_EVENT = {
-    "event_id": "e",
-    "session_id": "s",
-    "user_id": "u",
-    "machine_id": "m",
-    "timestamp": "2026-03-02T09:00:00.000Z",
-    "kind": "click",
-    "app": "crm.exe",
-}
 XES_EVENT = (
     b'<event><string key="concept:name" value="copy"/>'
     b'<date key="time:timestamp" value="2019-02-19T03:38:31.823+11:00"/></event>\n'
