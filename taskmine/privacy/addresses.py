@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import re
 
-from taskmine.privacy.lexicon import (
+from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
+from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
-    COMMON_WORDS,
-    LOWER,
     NOT_POSTAL,
-    ORGANISATION_WORDS,
     PO_BOXES,
     STREET_ENDINGS,
     STREET_LOOKALIKES,
@@ -33,9 +31,7 @@ from taskmine.privacy.lexicon import (
     STREET_SUFFIXES_WEAK,
     STREET_TYPES_FREE,
     STREET_TYPES_NUMBERED,
-    UI_WORDS,
     UNIT_WORDS,
-    UPPER,
     US_STATES,
 )
 

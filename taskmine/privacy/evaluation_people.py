@@ -27,7 +27,7 @@ def person_and_address_strings(
     *, seed: int, per_type: int, locales: tuple[str, ...] = LOCALES
 ) -> list[LabelledString]:
     """``per_type`` PERSON and ``per_type`` ADDRESS positives over ``locales``, plus negatives."""
-    return _pool(
+    return build_pool(
         seed=seed,
         per_type=per_type,
         locales=locales,
@@ -37,7 +37,7 @@ def person_and_address_strings(
     )
 
 
-def _pool(
+def build_pool(
     *,
     seed: int,
     per_type: int,
@@ -142,7 +142,7 @@ _ADDRESS_FIELDS = {
 
 
 def _address(fake: Any, rng: random.Random, locale: str, language: str) -> LabelledString:
-    value = _one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
+    value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
     if rng.random() < 0.2:
         label = rng.choice(_ADDRESS_FIELDS[language] + _ADDRESS_FIELDS["en"][:1])
         return LabelledString(value, "ADDRESS", value, locale=locale, field=label)
@@ -150,7 +150,7 @@ def _address(fake: Any, rng: random.Random, locale: str, language: str) -> Label
     return LabelledString(template.format(x=value), "ADDRESS", value, locale=locale)
 
 
-def _one_line(address: str) -> str:
+def one_line(address: str) -> str:
     """Faker writes addresses on several lines; a UI field or title holds them on one."""
     return ", ".join(part.strip(" ,") for part in address.splitlines() if part.strip(" ,"))
 
@@ -232,7 +232,7 @@ def issue_strings(*, seed: int, per_locale: int) -> list[LabelledString]:
                     rng.choice(_ISSUE_PERSON).format(x=name), "PERSON", name, locale=locale
                 )
             )
-            value = _one_line(fake.address() if rng.random() < 0.5 else fake.street_address())
+            value = one_line(fake.address() if rng.random() < 0.5 else fake.street_address())
             text = rng.choice(_ISSUE_ADDRESS).format(x=value)
             out.append(LabelledString(text, "ADDRESS", value, locale=locale))
     negatives = person_and_address_strings(seed=seed, per_type=per_locale * len(ISSUE_LOCALES))
@@ -255,7 +255,7 @@ def held_out_strings(
     *, seed: int, per_type: int, locales: tuple[str, ...] = HELD_OUT_LOCALES
 ) -> list[LabelledString]:
     """Held-out PERSON and ADDRESS positives (``per_type`` each) and held-out negatives."""
-    return _pool(
+    return build_pool(
         seed=seed,
         per_type=per_type,
         locales=locales,
@@ -308,7 +308,7 @@ def _held_out_person(fake: Any, rng: random.Random, locale: str) -> LabelledStri
 
 
 def _held_out_address(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    value = _one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
+    value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
     if rng.random() < 0.15:
         label = rng.choice(_HELD_OUT_ADDRESS_FIELDS)
         return LabelledString(value, "ADDRESS", value, locale=locale, field=label)

@@ -20,9 +20,9 @@ from taskmine.privacy.lexicon import (
     ADDRESS_FIELD_WORDS,
     GENERIC_NAME_WORDS,
     NAME_OBJECT_WORDS,
-    NOT_POSTAL,
     PERSON_FIELD_WORDS,
 )
+from taskmine.privacy.lexicon_streets import NOT_POSTAL
 
 PERSON = "PERSON"
 ADDRESS = "ADDRESS"

@@ -11,30 +11,32 @@ compared after ``str.casefold``.
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     """Words compared after ``casefold`` (``straße`` is kept as ``strasse`` too)."""
     return frozenset(w for word in text.split() for w in (word.casefold(), word.lower()))
 
 
-def _tokens(text: str) -> list[str]:
+def tokens(text: str) -> list[str]:
     """Words with their case kept (honorifics, state codes)."""
     return text.split()
 
 
-def _phrases(text: str) -> tuple[str, ...]:
+def phrases(text: str) -> tuple[str, ...]:
     """``|``-separated phrases for a case-insensitive regex, longest first (preferred)."""
     items = {p.strip().lower() for p in text.split("|") if p.strip()}
     return tuple(sorted(items, key=lambda p: (-len(p), p)))
 
 
-# Latin letters by case, as explicit character classes: ``re`` has no \p{Lu}.
-UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
-LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+# Cased letters (Latin with Vietnamese, Greek, Cyrillic, Armenian...) as explicit character
+# classes: ``re`` has no \p{Lu}. Capitalisation is what the detectors read, so scripts without
+# case (Arabic, Hebrew, CJK, Indic, Thai, Georgian) are out of their reach; docs/privacy.md.
+UPPER = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper() and chr(c).isalpha())
+LOWER = "".join(chr(c) for c in range(0x61, 0x2000) if chr(c).islower() and chr(c).isalpha())
 
 # --- PERSON ----------------------------------------------------------------------------------
 
 # Labels after which a person's name follows a colon: ``Name: Jane Doe``, ``An: Max Muster``.
-PERSON_COLON_LABELS = _phrases(
+PERSON_COLON_LABELS = phrases(
     "name|full name|first name|last name|given name|family name|middle name|surname|forename"
     "|customer|customer name|client|contact|contact name|contact person|recipient|addressee"
     "|from|to|cc|bcc|sender|reply to|attn|attention|owner|assignee|assigned to|requester"
@@ -65,7 +67,7 @@ PERSON_COLON_LABELS = _phrases(
 
 # Cues a name may follow without a colon (then it must have at least two words, or one word and
 # a comma for greetings): ``Dear Jane,``, ``Customer Jane Doe``, ``Chat with Jane Doe``.
-PERSON_SOFT_CUES = _phrases(
+PERSON_SOFT_CUES = phrases(
     "customer|client|contact|recipient|attn|patient|employee|dear|hello|hi|hey|thanks"
     "|chat with|call with|meeting with|message from|email from|e-mail from|mail from|sent by"
     "|conversation with|call from|missed call from|reply from|invitation from|on behalf of"
@@ -84,7 +86,7 @@ PERSON_SOFT_CUES = _phrases(
 HONORIFICS = tuple(
     sorted(
         set(
-            _tokens(
+            tokens(
                 "Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Mx. Dr Dr. Prof Prof. Sir Dame Lord Lady Rev Rev."
                 " Herr Frau Hr. Fr. Dipl.-Ing. Dipl.-Kfm. Mag. Ing. Univ.Prof. Prof.Dr."
                 " M. MM. Mme Mme. Mlle Mlle. Monsieur Madame Mademoiselle"
@@ -100,13 +102,13 @@ HONORIFICS = tuple(
 )
 
 # Lower-case words inside names: ``Charlotte van Vliet``, ``José de la Torre``.
-NAME_PARTICLES = _words(
+NAME_PARTICLES = words(
     "van von der den de del della delle dei degli di da du dos das do le la los las y e zu zum"
     " ten ter te vom bin ben al el d' l' af av die"
 )
 
 # Words that make a title a person's page: ``Inbox - Jane Doe - Outlook``.
-TITLE_CONTEXT = _words(
+TITLE_CONTEXT = words(
     "outlook thunderbird mail gmail teams slack zoom skype whatsapp telegram signal webex"
     " messenger linkedin salesforce hubspot zendesk freshdesk dynamics crm contacts contact"
     " kontakte kontakt contactos contatti contacten kontakter inbox posteingang réception"
@@ -120,7 +122,7 @@ TITLE_CONTEXT = _words(
 # Everyday words of user interfaces, documents and business: a capitalised phrase containing one
 # of them is a label, a menu item, a product or a company, not a name. ``Main Street Bank``,
 # ``Save As``, ``Google Chrome``, ``New York Times``, ``Customer Service``.
-UI_WORDS = _words(
+UI_WORDS = words(
     # English UI and business words
     "a an the and or of for to in on at by with from as is are be not no yes all any new open"
     " save close cancel ok apply edit view insert format tools help file files folder home back"
@@ -224,7 +226,7 @@ UI_WORDS = _words(
 
 # Words that, right after a capitalised phrase, make it an organisation: ``Acme Supplies Ltd``,
 # ``Main Street Bank``, ``Park Avenue Partners``.
-ORGANISATION_WORDS = _words(
+ORGANISATION_WORDS = words(
     "ltd ltd. limited inc inc. llc llp corp corp. co co. plc gmbh ag kg ohg ug se sa s.a. sas"
     " sarl s.l. sl s.p.a. spa srl s.r.l. bv b.v. nv n.v. oy ab as a/s group holding holdings"
     " bank partners associates solutions services systems consulting foundation fund trust"
@@ -232,119 +234,11 @@ ORGANISATION_WORDS = _words(
     " ventures labs studios media"
 )
 
-# --- ADDRESS ---------------------------------------------------------------------------------
-
-# Labels after which an address follows a colon: ``Ship to: 12 Main St``, ``Adresse: ...``.
-ADDRESS_LABELS = _phrases(
-    "address|home address|postal address|mailing address|street address|billing address"
-    "|shipping address|delivery address|street|residence|lives at|located at"
-    "|adresse|anschrift|straße|strasse|wohnadresse|lieferadresse|rechnungsadresse|wohnort"
-    "|adresse postale|adresse de livraison|adresse de facturation|domicile|rue"
-    "|dirección|direccion|domicilio|dirección de envío|calle"
-    "|indirizzo|indirizzo di spedizione|residenza"
-    "|adres|afleveradres|factuuradres|woonadres|straat"
-    "|morada|endereço|ulica|adress|gatuadress"
-)
-# ``E-mail address:`` and ``IP address:`` are not street addresses.
-NOT_POSTAL = _words(
-    "e-mail email mail ip ipv4 ipv6 mac web url server host wallet bitcoin network e-mail-"
-    " courriel correo ip-adresse"
-)
-
-# English street suffixes after the street name (USPS Publication 28 and UK usage). Strong ones
-# count anywhere after ``<number> <Name>``; weak ones (also everyday words) only when the street
-# line stands alone in its segment.
-STREET_SUFFIXES_STRONG = _words(
-    "street st st. avenue ave ave. av road rd rd. lane ln ln. boulevard blvd blvd. drive dr"
-    " dr. court ct ct. place pl pl. terrace ter terr crescent cres close highway hwy parkway"
-    " pkwy square sq circle cir trail trl alley aly mews gardens gdns grove row walk"
-    " expressway expy freeway fwy turnpike tpke causeway cswy esplanade wharf quay stravenue"
-)
-STREET_SUFFIXES_WEAK = _words(
-    "way park parks point points view views hill hills green greens ridge ridges valley"
-    " valleys lake lakes creek crossing fort forge forges burg burgs plains plain field"
-    " fields spring springs station island islands isle port ports harbor harbour heights"
-    " junction knoll knolls landing loop manor manors meadow meadows mill mills mount"
-    " mountain orchard oval pass passage path pike pine pines prairie ranch rapids rest"
-    " river run shoal shoals shore shores skyway spur stream summit throughway trace track"
-    " trafficway tunnel union unions vale village villages ville vista well wells wood"
-    " woods brook brooks camp canyon cape cliff cliffs club common commons corner corners"
-    " cove coves dale dam divide estate estates extension falls ferry flat flats ford fords"
-    " forest fork forks freeway garden gateway glen glens haven hollow inlet key keys light"
-    " lights lock locks lodge mall neck overpass pointe radial ramp rue bypass bluff bluffs"
-    " bottom branch bridge burgs center centers circles motorway parade rise yard yards"
-    " drives roads streets avenues lanes courts squares gardens grange viaduct mission"
-    " route routes underpass walks ways crossroad curve fall cliff crest hwy ext"
-    " alley lodge plaza terraces row rows turnpike mountains junctions rapid course land"
-    " brooks via"
-    # Australian, New Zealand and Canadian usage
-    " strand circuit chase promenade concourse wynd glade gully retreat quays boulevarde"
-    " broadway outlook grove crescent approach entrance rise"
-)
-
-# Street-type words written before the street name: ``rue de la Paix``, ``Via Roma 12``.
-# ``free`` ones mark an address even without a house number; the others need one.
-STREET_TYPES_FREE = _phrases(
-    "rue|boulevard|chemin|allée|impasse|quai|calle|avenida|avda.|paseo|carretera|travesía"
-    "|urbanización|glorieta|viale|piazza|piazzale|vicolo|strada|contrada|lungomare|rua"
-    "|travessa|praça|ulica|ul.|aleja|al."
-    # Latin American and Portuguese types
-    "|periférico|circuito|calzada|andador|prolongación|privada|cerrada|retorno|diagonal"
-    "|rodovia|ladeira|avenida|alameda"
-)
-STREET_TYPES_NUMBERED = _phrases(
-    "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
-    "|largo|borgo|stretto|piazzetta|alameda|callejón|c/|estrada|pl.|plac|os.|osiedle|rotonda"
-    "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
-    "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
-    "|allé|montée|rang|côte|chemin"
-)
-
-# Street-word endings of compound names: ``Hauptstraße 5``, ``Kerkstraat 12``, ``Storgatan 3``.
-STREET_ENDINGS = _phrases(
-    "straße|strasse|str.|weg|platz|gasse|allee|damm|ufer|chaussee|steig|stieg|graben|hof"
-    "|straat|laan|plein|gracht|kade|singel|dijk|dreef|steeg|baan|wal|pad"
-    "|gatan|vägen|gränd|torget|stigen|backen|gade|vej|gata|veien|vei|boulevard|ring"
-)
-# Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
-STREET_LOOKALIKES = _words(
-    "arbeitsplatz speicherplatz parkplatz sitzplatz stellplatz steckplatz rückweg zahlungsweg"
-    " lieferweg versandweg umweg ausweg rechtsweg dienstweg lösungsweg freigabeweg"
-    " friedhof bahnhof innenhof loopbaan notepad keypad ipad touchpad trackpad numpad"
-    " string spring offering monitoring engineering scoring rendering ordering filtering"
-    " sharing clearing hearing bearing catering clustering tutoring mentoring recurring"
-    " exploring during keyring"
-    " supermarkt onlinemarkt marktplatz"
-)
-
-# House-number qualifiers and address parts that continue an address: ``Apt. 4``, ``Piso 3``.
-UNIT_WORDS = _phrases(
-    "apt|apt.|apartment|suite|ste|ste.|unit|flat|studio|floor|fl|room|rm|bldg|building|po box"
-    "|etage|stock|stiege|tür|top|whg.|wohnung|app.|appartement|bât.|bâtiment|étage|esc.|bte"
-    "|bus|piso|puerta|planta|portal|escalera|bajo|appartamento|interno|int.|scala|piano"
-    "|huis|hs|lok.|m.|mieszkanie"
-    "|edif.|edificio|depto.|depto|dpto.|dpto|lote|manzana|mz.|bloco|bloque|apto.|apto|andar"
-    "|sala|lgh|lgh.|n°|nº|no."
-)
-
-PO_BOXES = _phrases(
-    "po box|p.o. box|p. o. box|p.o.box|post office box|postfach|boîte postale|b.p.|apartado"
-    "|apartado de correos|casella postale|postbus|caixa postal|skrytka pocztowa"
-)
-
-US_STATES = frozenset(
-    _tokens(
-        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
-        " NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP FM MH"
-        " PW"
-    )
-)
-
 # --- field policy ------------------------------------------------------------------------------
 
 # A field whose label holds one of these words (after splitting camelCase and compounds) asks
 # for a person's name or an address: its value is blanked whatever it holds.
-PERSON_FIELD_WORDS = _words(
+PERSON_FIELD_WORDS = words(
     "firstname lastname fullname surname surnames forename forenames givenname familyname"
     " middlename maidenname birthname nickname cardholder accountholder recipient addressee"
     " beneficiary payee signatory vorname nachname familienname geburtsname rufname"
@@ -355,8 +249,8 @@ PERSON_FIELD_WORDS = _words(
     " namn efternamn förnamn fornavn efternavn etternavn navn jméno příjmení sobrenome"
 )
 # ``name`` (or ``nom``, ``naam``...) alone asks for a person unless an object word qualifies it.
-GENERIC_NAME_WORDS = _words("name nom naam nome nombre namn navn")
-NAME_OBJECT_WORDS = _words(
+GENERIC_NAME_WORDS = words("name nom naam nome nombre namn navn")
+NAME_OBJECT_WORDS = words(
     "file filename folder directory path project product company firm organisation"
     " organization org business account user username login display screen host server"
     " domain network device printer computer machine app application program task item"
@@ -368,7 +262,7 @@ NAME_OBJECT_WORDS = _words(
     " producto proyecto cuenta usuario azienda prodotto progetto utente cartella bestand"
     " bedrijf product gebruiker rekening object objet objeto oggetto variable variabele"
 )
-ADDRESS_FIELD_WORDS = _words(
+ADDRESS_FIELD_WORDS = words(
     "address addr street streetname streetaddress housenumber housenr housename city town"
     " postcode postalcode zip zipcode postal locality suburb county pobox"
     " adresse anschrift straße strasse str hausnummer hausnr plz postleitzahl wohnort"
@@ -382,7 +276,7 @@ ADDRESS_FIELD_WORDS = _words(
 # Common words beyond ``UI_WORDS`` that a name found by a generic rule (any ``Label:``, a
 # preposition) must not contain: statuses, categories, departments, products and brands, places.
 # Written for this project, by category; ``COMMON_WORDS`` is the union with ``UI_WORDS``.
-_MORE_COMMON = _words(
+_MORE_COMMON = words(
     # statuses, priorities, stages
     "progress pending done completed complete closed resolved reopened waiting hold active"
     " inactive enabled disabled draft approved rejected declined accepted cancelled canceled"
@@ -440,7 +334,7 @@ COMMON_WORDS = UI_WORDS | _MORE_COMMON
 
 # Words (prepositions and short verbs of hand-over) after which a run of capitalised words is
 # read as a name when none of them is a common word: ``Ticket raised by Jane Doe``.
-NAME_PREPOSITIONS = _phrases(
+NAME_PREPOSITIONS = phrases(
     "by|to|for|with|from|cc|via|par|pour|avec|chez|von|mit|für|an|bei|di|da|con|per|por|para"
     "|com|door|met|voor|aan|av|med|till|från|af|til|fra|przez|dla|od|do|z"
 )

@@ -1,0 +1,120 @@
+"""Privacy, stage 0: the street, postcode and address-label words behind the ADDRESS detector.
+
+Hand-written for this project (no third-party list, nothing taken from Faker), like
+``lexicon``: labels that announce an address, street-type words written before or after the
+street name, compound street endings, flat / unit words and PO boxes, by language. US street
+suffixes follow the USPS Publication 28 suffix table (a US government work). Everything is
+compared after ``str.casefold``.
+"""
+
+from __future__ import annotations
+
+from taskmine.privacy.lexicon import phrases as _phrases
+from taskmine.privacy.lexicon import tokens as _tokens
+from taskmine.privacy.lexicon import words as _words
+
+# Labels after which an address follows a colon: ``Ship to: 12 Main St``, ``Adresse: ...``.
+ADDRESS_LABELS = _phrases(
+    "address|home address|postal address|mailing address|street address|billing address"
+    "|shipping address|delivery address|street|residence|lives at|located at"
+    "|adresse|anschrift|straße|strasse|wohnadresse|lieferadresse|rechnungsadresse|wohnort"
+    "|adresse postale|adresse de livraison|adresse de facturation|domicile|rue"
+    "|dirección|direccion|domicilio|dirección de envío|calle"
+    "|indirizzo|indirizzo di spedizione|residenza"
+    "|adres|afleveradres|factuuradres|woonadres|straat"
+    "|morada|endereço|ulica|adress|gatuadress"
+)
+# ``E-mail address:`` and ``IP address:`` are not street addresses.
+NOT_POSTAL = _words(
+    "e-mail email mail ip ipv4 ipv6 mac web url server host wallet bitcoin network e-mail-"
+    " courriel correo ip-adresse"
+)
+
+# English street suffixes after the street name (USPS Publication 28 and UK usage). Strong ones
+# count anywhere after ``<number> <Name>``; weak ones (also everyday words) only when the street
+# line stands alone in its segment.
+STREET_SUFFIXES_STRONG = _words(
+    "street st st. avenue ave ave. av road rd rd. lane ln ln. boulevard blvd blvd. drive dr"
+    " dr. court ct ct. place pl pl. terrace ter terr crescent cres close highway hwy parkway"
+    " pkwy square sq circle cir trail trl alley aly mews gardens gdns grove row walk"
+    " expressway expy freeway fwy turnpike tpke causeway cswy esplanade wharf quay stravenue"
+)
+STREET_SUFFIXES_WEAK = _words(
+    "way park parks point points view views hill hills green greens ridge ridges valley"
+    " valleys lake lakes creek crossing fort forge forges burg burgs plains plain field"
+    " fields spring springs station island islands isle port ports harbor harbour heights"
+    " junction knoll knolls landing loop manor manors meadow meadows mill mills mount"
+    " mountain orchard oval pass passage path pike pine pines prairie ranch rapids rest"
+    " river run shoal shoals shore shores skyway spur stream summit throughway trace track"
+    " trafficway tunnel union unions vale village villages ville vista well wells wood"
+    " woods brook brooks camp canyon cape cliff cliffs club common commons corner corners"
+    " cove coves dale dam divide estate estates extension falls ferry flat flats ford fords"
+    " forest fork forks freeway garden gateway glen glens haven hollow inlet key keys light"
+    " lights lock locks lodge mall neck overpass pointe radial ramp rue bypass bluff bluffs"
+    " bottom branch bridge burgs center centers circles motorway parade rise yard yards"
+    " drives roads streets avenues lanes courts squares gardens grange viaduct mission"
+    " route routes underpass walks ways crossroad curve fall cliff crest hwy ext"
+    " alley lodge plaza terraces row rows turnpike mountains junctions rapid course land"
+    " brooks via"
+    # Australian, New Zealand and Canadian usage
+    " strand circuit chase promenade concourse wynd glade gully retreat quays boulevarde"
+    " broadway outlook grove crescent approach entrance rise"
+)
+
+# Street-type words written before the street name: ``rue de la Paix``, ``Via Roma 12``.
+# ``free`` ones mark an address even without a house number; the others need one.
+STREET_TYPES_FREE = _phrases(
+    "rue|boulevard|chemin|allée|impasse|quai|calle|avenida|avda.|paseo|carretera|travesía"
+    "|urbanización|glorieta|viale|piazza|piazzale|vicolo|strada|contrada|lungomare|rua"
+    "|travessa|praça|ulica|ul.|aleja|al."
+    # Latin American and Portuguese types
+    "|periférico|circuito|calzada|andador|prolongación|privada|cerrada|retorno|diagonal"
+    "|rodovia|ladeira|avenida|alameda"
+)
+STREET_TYPES_NUMBERED = _phrases(
+    "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
+    "|largo|borgo|stretto|piazzetta|alameda|callejón|c/|estrada|pl.|plac|os.|osiedle|rotonda"
+    "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
+    "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
+    "|allé|montée|rang|côte|chemin"
+)
+
+# Street-word endings of compound names: ``Hauptstraße 5``, ``Kerkstraat 12``, ``Storgatan 3``.
+STREET_ENDINGS = _phrases(
+    "straße|strasse|str.|weg|platz|gasse|allee|damm|ufer|chaussee|steig|stieg|graben|hof"
+    "|straat|laan|plein|gracht|kade|singel|dijk|dreef|steeg|baan|wal|pad"
+    "|gatan|vägen|gränd|torget|stigen|backen|gade|vej|gata|veien|vei|boulevard|ring"
+)
+# Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
+STREET_LOOKALIKES = _words(
+    "arbeitsplatz speicherplatz parkplatz sitzplatz stellplatz steckplatz rückweg zahlungsweg"
+    " lieferweg versandweg umweg ausweg rechtsweg dienstweg lösungsweg freigabeweg"
+    " friedhof bahnhof innenhof loopbaan notepad keypad ipad touchpad trackpad numpad"
+    " string spring offering monitoring engineering scoring rendering ordering filtering"
+    " sharing clearing hearing bearing catering clustering tutoring mentoring recurring"
+    " exploring during keyring"
+    " supermarkt onlinemarkt marktplatz"
+)
+
+# House-number qualifiers and address parts that continue an address: ``Apt. 4``, ``Piso 3``.
+UNIT_WORDS = _phrases(
+    "apt|apt.|apartment|suite|ste|ste.|unit|flat|studio|floor|fl|room|rm|bldg|building|po box"
+    "|etage|stock|stiege|tür|top|whg.|wohnung|app.|appartement|bât.|bâtiment|étage|esc.|bte"
+    "|bus|piso|puerta|planta|portal|escalera|bajo|appartamento|interno|int.|scala|piano"
+    "|huis|hs|lok.|m.|mieszkanie"
+    "|edif.|edificio|depto.|depto|dpto.|dpto|lote|manzana|mz.|bloco|bloque|apto.|apto|andar"
+    "|sala|lgh|lgh.|n°|nº|no."
+)
+
+PO_BOXES = _phrases(
+    "po box|p.o. box|p. o. box|p.o.box|post office box|postfach|boîte postale|b.p.|apartado"
+    "|apartado de correos|casella postale|postbus|caixa postal|skrytka pocztowa"
+)
+
+US_STATES = frozenset(
+    _tokens(
+        "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ"
+        " NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP AA AE AP FM MH"
+        " PW"
+    )
+)
