@@ -23,12 +23,17 @@ import re
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
+    ADMIN_UNITS,
+    HOUSE_NUMBER_MARKERS,
     NOT_POSTAL,
+    PLACE_LABELS,
+    PLACE_PREPOSITIONS,
     PO_BOXES,
     STREET_ENDINGS,
     STREET_LOOKALIKES,
     STREET_SUFFIXES_STRONG,
     STREET_SUFFIXES_WEAK,
+    STREET_TYPES_AFTER,
     STREET_TYPES_FREE,
     STREET_TYPES_NUMBERED,
     UNIT_WORDS,
@@ -49,9 +54,14 @@ def find_address_spans(text: str) -> list[Span]:
     gated = (
         (_number_first, has_digit and not _SUFFIX_OR_TYPE.isdisjoint(words)),
         (_type_first, not _TYPE_WORDS.isdisjoint(words)),
+        (_type_after, has_digit and not _AFTER_WORDS.isdisjoint(words)),
+        (_marker_first, has_digit and not _MARKER_WORDS.isdisjoint(words)),
+        (_placed_street, has_digit),
         (_compound_street, has_digit and any(w.endswith(_ENDING_TAILS) for w in words)),
         (_hyphenated_street, has_digit and "-" in text),
         (_unit_then_street, has_digit and not _UNIT_WORDS.isdisjoint(words)),
+        (_unit_then_number_line, has_digit and not _UNIT_WORDS.isdisjoint(words)),
+        (_numbered_type, has_digit and not _TYPE_WORDS.isdisjoint(words)),
         (_po_boxes, has_digit and not _BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
         (_number_led_with_code, has_digit),
@@ -103,7 +113,7 @@ def _type_first(text: str) -> list[Span]:
     for match in _TYPE_FIRST.finditer(text):
         street_type = " ".join(match.group("type").casefold().split())
         numbered = match.group("number") is not None
-        names = _WORD_RE.findall(match.group("name").casefold())
+        names = [w for w in _WORD_RE.findall(match.group("name").casefold()) if w not in _PARTICLES]
         lower_case = match.group("type")[0].islower()
         if not numbered and street_type not in _FREE_TYPES and not lower_case:
             continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
@@ -111,6 +121,67 @@ def _type_first(text: str) -> list[Span]:
             continue  # ``via Email 3``
         spans.append(match.span())
     return spans
+
+
+def _type_after(text: str) -> list[Span]:
+    """``Béke utca 67.``, ``Bertel Jungin kuja 57``, ``Vlaška ulica 12``: the type after the name."""
+    spans = []
+    for match in _TYPE_AFTER.finditer(text):
+        if COMMON_WORDS.isdisjoint(_WORD_RE.findall(match.group("name").casefold())):
+            spans.append(match.span())
+    return spans
+
+
+def _marker_first(text: str) -> list[Span]:
+    """``Số 99 Khóm 50 đường Nguyễn Trãi``, ``H.No. 04``: a house-number word opens the line,
+    which runs to the end of its comma part."""
+    return [
+        m.span()
+        for m in _MARKER_FIRST.finditer(text)
+        if not m.group(0).casefold().startswith("số") or _starts_segment(text, m.start())
+    ]
+
+
+def _placed_street(text: str) -> list[Span]:
+    """``Deliver to Oraskuja 875``, ``Location: Jabukovac 6a``, ``address 9 Huỳnh Tấn Phát``: a
+    bare ``<Name> <number>`` (or ``<number> <Name Name>``) is a street line only where a
+    preposition or a place label puts a place, and the line ends its segment (or a comma part
+    or a lower-case word follows); ``Upgrade to Windows 11`` stays, as its name is an everyday
+    word."""
+    spans = []
+    for match in _PLACED.finditer(text):
+        line = match.group("name") or match.group("after")
+        names = [w for w in _WORD_RE.findall(line.casefold()) if w not in _PARTICLES]
+        end = match.end()
+        if not COMMON_WORDS.isdisjoint(names):
+            continue
+        if match.group("after") and len(names) < 2 and not match.group("flat"):
+            continue  # ``to 5 Berlin``; but ``to 11/121, Mammen``
+        if match.group("name") and not _plausible_house_number(
+            match.group("name"), match.group("number")
+        ):
+            continue
+        following = _NEXT_WORD.match(text, end)
+        if following and following.group(1).casefold() in ORGANISATION_WORDS:
+            continue
+        if _ends_segment(text, end) or _LOWER_NEXT.match(text, end) or text.startswith(",", end):
+            spans.append(match.span("line"))
+    return spans
+
+
+def _plausible_house_number(name: str, number: str) -> bool:
+    """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
+    number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
+    several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
+    (``Oraskuja 875``). ``Python 3``, ``Angular 17`` and ``Visual Studio 2022`` stay."""
+    digits = number.strip(".")
+    if not digits.isdigit():
+        return True
+    if len(digits) == 4 and 1900 <= int(digits) <= 2099:
+        return False
+    if len(name.split()) >= 2 or not name.isascii():
+        return True
+    return len(digits) >= 3
 
 
 def _compound_street(text: str) -> list[Span]:
@@ -138,6 +209,22 @@ def _unit_then_street(text: str) -> list[Span]:
         if match.group("suffix").casefold() in STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK:
             spans.append(match.span())
     return spans
+
+
+def _unit_then_number_line(text: str) -> list[Span]:
+    """``Unit 60 81 Ford Amble``, ``Level 7 262 Thompson Place``: a flat, then a number-led
+    street line, whatever its street-type word."""
+    spans = []
+    for match in _UNIT_NUMBER_LINE.finditer(text):
+        if COMMON_WORDS.isdisjoint(_WORD_RE.findall(match.group("name").casefold())):
+            spans.append(match.span())
+    return spans
+
+
+def _numbered_type(text: str) -> list[Span]:
+    """``Calle 2 N° 1361``, ``Carrera 9ª # 4I-2``, ``Ruta 590-CH, km 33``: a street named by a
+    number, then the house number after its marker (or a kilometre)."""
+    return [m.span() for m in _TYPE_NUMBERED.finditer(text)]
 
 
 def _po_boxes(text: str) -> list[Span]:
@@ -169,7 +256,11 @@ def _number_led_with_code(text: str) -> list[Span]:
     """
     spans = []
     for match in _NAME_NUMBER_LINE.finditer(text):  # ``Moselgasse 12, 1234 City``
-        if COMMON_WORDS.isdisjoint(_WORD_RE.findall(match.group("name").casefold())):
+        words = _WORD_RE.findall(match.group("name").casefold())
+        if COMMON_WORDS.isdisjoint(w for w in words if w not in _PARTICLES):
+            if match.group("unit") is not None:  # ``Los Naranjos 785 Dpto. 973``
+                spans.append(match.span())
+                continue
             end = _closing_end(text, match.end())
             if end is not None:
                 spans.append((match.start(), end))
@@ -292,17 +383,41 @@ _CAP = rf"[{UPPER}](?![°º])[{_L}'’.]*(?:-[{_L}][{_L}'’.]*)*"
 _PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
 _NAME_WORDS = rf"(?:{_PARTICLE}\s*)?{_CAP}(?:\s+(?:{_PARTICLE}\s*)?{_CAP}){{0,4}}"
 _EDGE = rf"(?<![{_L}0-9_/.,-])"
+_MARKERS = _alternation(HOUSE_NUMBER_MARKERS)
 _SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
 _NUMBER_FIRST = re.compile(
     rf"{_EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{_CAP}\s+){{1,3}})(?P<suffix>(?i:{_SUFFIXES}))(?![{_L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{_L}0-9]))?"
 )
 _TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
 _NUMBER_THEN_TYPE = re.compile(
-    rf"{_EDGE}\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{_TYPES})(?![{_L}])\.?\s+{_NAME_WORDS}"
+    rf"{_EDGE}(?:\d{{1,4}}/)*\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{_TYPES})(?![{_L}])\.?\s+"
+    rf"(?:{_NAME_WORDS}|(?:(?i:{_MARKERS})\s*)?\d{{1,4}}(?![\d]))"
 )
 _TYPE_FIRST = re.compile(
-    rf"(?<![{_L}0-9_])(?P<type>(?i:{_TYPES}))(?![{_L}])\.?\s+(?P<name>{_NAME_WORDS})"
-    rf"(?:,?\s+(?:(?:N[°º]|No\.|Nr\.|#)\s*)?(?P<number>{_NUM}|s/n|S/N))?"
+    rf"(?<![{_L}0-9_])(?P<type>(?i:{_TYPES}))(?![{_L}])\.?\s+"
+    rf"(?P<name>(?:\d{{1,2}}\s+)?{_NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
+    rf"(?:,?\s+(?:(?i:{_MARKERS})\s*)?(?P<number>{_NUM}|s/n|S/N))?"
+)
+_TYPE_AFTER = re.compile(
+    rf"(?<![{_L}0-9_])(?P<name>{_CAP}(?:[\s-]{_CAP}){{0,3}})[\s-](?i:{_alternation(STREET_TYPES_AFTER)})"
+    rf"(?![{_L}])\.?,?\s+(?:(?i:{_MARKERS})\s*)?{_NUM}\.?"
+)
+_TYPE_NUMBERED = re.compile(
+    rf"(?<![{_L}0-9_])(?i:{_TYPES})(?![{_L}])\.?\s+(?:[A-Z]-)?\d{{1,3}}[a-zA-Zªº]?"
+    rf"(?:\s+(?:[Bb]is|Sur|Norte|Este|Oeste))?(?:\s+[A-Z](?![{_L}]))?"
+    rf"(?:\s*(?:N[°º]|No\.?|#|№)\s*{_NUM}|(?:-[A-Z]{{1,3}})?,\s*km\.?\s*\d{{1,4}})"
+)
+_MARKER_FIRST = re.compile(
+    rf"(?<![{_L}0-9_])(?:[Ss]ố|H\.\s?No\.|№)\s*(?:\d{{1,4}}/)*\d{{1,5}}[a-zA-Z]?(?P<rest>[^,;|\n]{{0,60}}?)(?=\s*(?:[,;|\n]|$|\s[-–—]\s))"
+)
+_CAP_LOWER = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"  # a word with lower-case letters
+_PLACED = re.compile(
+    rf"(?:(?<=\s)(?i:{_alternation(PLACE_PREPOSITIONS)})\s+"
+    rf"|(?<![{_L}0-9_])(?i:{_alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
+    rf"(?P<line>(?P<name>{_CAP_LOWER}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,2}}),?\s+(?:(?i:{_MARKERS})\s*)?(?P<number>{_NUM})\.?"
+    rf"|(?:(?P<flat>(?:\d{{1,4}}/)+\d{{1,5}}[a-zA-Z]?,?|\d{{1,5}}[a-zA-Z]?,)|\d{{1,5}}[a-zA-Z]?)"
+    rf"\s+(?P<after>{_CAP_LOWER}(?:\s+{_CAP_LOWER}){{0,3}}))"
+    rf"(?![{_L}0-9])"
 )
 _ENDINGS = _alternation(frozenset(STREET_ENDINGS))
 _ENDING_WORDS = frozenset(STREET_ENDINGS)
@@ -320,10 +435,10 @@ _MILITARY = re.compile(
 _UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
-_CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|di|en|in|aan|op|im|bei|upon|on)"
+_CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|nad|pod|v|ve|u|na|pri|při|lès)"
 _CITY = rf"(?:'s-|'t\s)?{_CAP}(?:[\s-](?:{_CITY_LINK}[\s-]){{0,2}}{_CAP}){{0,3}}"
 _CODE_CITY = re.compile(
-    rf"(?<![\w.,:/-])(?:\d{{5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}})\s+(?P<city>{_CITY})"
+    rf"(?<![\w.,:/-])(?:\d{{5,6}}|\d{{5}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s+(?P<city>{_CITY})"
 )
 _NL_CODE_CITY = re.compile(
     rf"(?<![\w])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w])\s+(?P<city>{_CITY})"
@@ -334,12 +449,9 @@ _US_CITY_STATE_ZIP = re.compile(
 _NUMBER_LINE = re.compile(
     rf"{_EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,3}})(?![{_L}0-9])"
 )
-_NAME_NUMBER_LINE = re.compile(
-    rf"(?<![{_L}0-9_])(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,3}})\s+{_NUM}(?=\s*,)"
-)
 _COMMA_PART = re.compile(r"\s*,\s*(?P<part>[^,;|()\n]{1,40}?)(?=\s*(?:[,;|()\n]|$|\s[-–—]\s))")
 _CODE_SHAPE = (
-    r"(?:\d{4,6}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
+    r"(?:\d{4,8}|[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
     r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 )
 _CLOSING_PART = re.compile(
@@ -351,20 +463,29 @@ _SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.I
 _SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
 _UNIT = rf"(?<![{_L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
 _CODE = (
-    r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|\d{6,8}|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
-_PROVINCE = r"(?:\s*\([A-Z]{2}\))?"
+_PROVINCE = rf"(?:\s*\([A-Z]{{2}}\)|\s*/\s*[A-Z]{{2}}(?![{_L}]))?"
+_ADMIN = rf"(?i:{_alternation(ADMIN_UNITS)})(?![{_L}])\.?\s*(?:{_PARTICLE}\s+)?{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,5}}(?:\s*\([{_L}.]+\))?"
 _RIGHT_PART = re.compile(
     rf"(?:(?:\s*[,\n]\s*|\s+)(?:{_UNIT}|{_CODE}(?:,?\s+{_CITY})?{_PROVINCE})"
     rf"|\s*[,\n]\s*{_CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{_CODE}{_PROVINCE}"
-    rf"|\s*[,\n]\s*[A-Z]{{2,3}}(?:,?\s+{_CODE})?(?:,?\s+{_CITY})?"
+    rf"|\s*[,\n]\s*[A-Z]{{2,4}}(?:,?\s+{_CODE})?(?:,?\s+{_CITY})?"
+    rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|Bis)(?![{_L}])"
+    rf"|[ ]\d{{1,3}}[a-zA-Z]?(?![\w/.,:-])"
+    rf"|(?:\s*[,\n]\s*|\s+){_ADMIN}(?:,?\s+{_CODE})?"
+    rf"|(?<=\d)\s+{_CITY}{_PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"
+    rf"|\s*[,\n]\s*{_CITY}-\d{{6}}"
     rf"|\s*[,\n]\s*(?P<city>{_CITY}){_PROVINCE})"
     rf"(?![{_L}0-9])"
 )
 _BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{_CITY}\s*[,\n]\s*)?")
 _UNIT_ALONE = rf"(?<![{_L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
-_LEFT_UNIT = re.compile(rf"(?P<part>{_UNIT}|{_UNIT_ALONE})(?:,\s*|\s*\n\s*|\s+)$")
+_LEFT_UNIT = re.compile(
+    rf"(?P<part>{_UNIT}|{_UNIT_ALONE}|(?<![{_L}0-9_]){_ADMIN}|(?<![{_L}0-9_])(?i:{_TYPES})\.?)"
+    rf"(?:,\s*|\s*\n\s*|\s+)$"
+)
 _NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")
 _LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
 _HYPHENATED = re.compile(
@@ -372,6 +493,13 @@ _HYPHENATED = re.compile(
 )
 _UNIT_STREET = re.compile(
     rf"{_UNIT}\s*[,\n]\s*(?:{_CAP}\s+){{1,3}}?(?P<suffix>[{UPPER}][{_L}]+)(?![{_L}])"
+)
+_NAME_NUMBER_LINE = re.compile(
+    rf"(?<![{_L}0-9_])(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)?(?:{_CAP}|[{LOWER}]{{3,}})){{0,3}})\s+{_NUM}"
+    rf"(?:(?=\s*,)|\s+(?P<unit>{_UNIT}))"
+)
+_UNIT_NUMBER_LINE = re.compile(
+    rf"{_UNIT}\s+\d{{1,5}}[a-zA-Z]?\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,3}})(?![{_L}0-9])"
 )
 _LEFT_PLAIN = re.compile(rf"(?<![{_L}0-9_])(?P<part>(?:{_UNIT}|{_NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 
@@ -385,6 +513,9 @@ _TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NU
 _SUFFIX_OR_TYPE = _SUFFIX_WORDS | _TYPE_WORDS
 _ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
 _UNIT_WORDS = _words_of(UNIT_WORDS)
+_PARTICLES = frozenset(_WORD_RE.findall(_PARTICLE.replace("\\s+", " ")))
+_AFTER_WORDS = _words_of(STREET_TYPES_AFTER)
+_MARKER_WORDS = frozenset(("số", "no", "№"))
 _BOX_WORDS = _words_of(PO_BOXES) | frozenset(
     ("psc", "cmr", "unit", "apo", "fpo", "dpo", "usns", "usnv", "uss", "uscgc")
 )

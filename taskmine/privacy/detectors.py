@@ -227,7 +227,7 @@ _DATE_INSIDE = re.compile(
     r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{1,2}[:]\d{2}"
 )
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
-_POSTCODE_SHAPE = re.compile(r"^(?:\d{5}-\d{4}|\d{4}-\d{3})$")
+_POSTCODE_SHAPE = re.compile(r"^(?:\d{5}-\d{4}|\d{5}-\d{3}|\d{4}-\d{3})$")
 
 
 def is_phone_number(candidate: str) -> bool:
@@ -250,7 +250,7 @@ def is_phone_number(candidate: str) -> bool:
     if "(" not in text and not re.search(r"\d[ .-]\d", text):
         return False
     if _POSTCODE_SHAPE.match(text):
-        return False  # ``55073-6110`` (US ZIP+4), ``3092-384`` (PT): the address finder's
+        return False  # ``55073-6110`` (US ZIP+4), ``64914-505`` (BR), ``3092-384`` (PT): the address finder's
     for region in PHONE_REGIONS:
         try:
             parsed = phonenumbers.parse(text, region)

@@ -53,6 +53,9 @@ _NEGATIVES = (
     "Αρχική σελίδα", "Trang chủ", "Beranda", "Nastavení", "Postavke", "Setări",
     "Bosch Rexroth", "Erste Group", "Raiffeisen Bank International", "Aegean Airlines",
     "Telekom Slovenije", "OTP Bank", "Dacia Logan", "Škoda Octavia", "Garuda Indonesia",
+    "Welcome to Python {d}", "Deploy to Kubernetes {d}", "Copied to Clipboard {d}",
+    "Route to Queue {d}", "Upgrade to Angular {d}{d}", "Connect to VPN {d}", "Ship to Dock {d}",
+    "Site: Production {d}", "Upgrade to Visual Studio 2022", "Sent to Printer {d}",
     "{n} orders today", "Ticket {n} closed", "Level {d}", "Warehouse {d} inventory",
     "Release {d}.{d} notes", "{d} new files", "Invoice {n} paid", "Row {n}", "Slot {d}",
 )  # fmt: skip

@@ -23,6 +23,26 @@ ADDRESS_LABELS = _phrases(
     "|indirizzo|indirizzo di spedizione|residenza"
     "|adres|afleveradres|factuuradres|woonadres|straat"
     "|morada|endereço|ulica|adress|gatuadress"
+    "|pickup location|delivery point"
+    "|adresa|cím|lakcím|adresă|adresa de livrare|naslov|адрес|адреса|адреса доставки"
+    "|διεύθυνση|địa chỉ|alamat|osoite|katuosoite"
+)
+# Labels that may announce a place or something else (``Location: Remote``): after them a
+# ``<Name> <number>`` value is read as a street line, nothing shorter.
+PLACE_LABELS = _phrases("location|site|office|place|venue|where|lieu|ort|standort|lugar|luogo")
+# Prepositions before a place: ``Deliver to Oraskuja 875``, ``Warehouse at Jabukovac 6a``.
+PLACE_PREPOSITIONS = _phrases(
+    "at|to|in|from|near|an|nach|bei|in der|à|au|aux|chez|en|a|al|en la|naar|bij|op|på|i|til"
+    "|till|w|we|v|ve|na|do|u|em|no|na|para|pe|la|la adresa|по|на|в|до|στην|στο|tại|di|ke"
+)
+# Administrative parts that continue an address: ``phường Long Bình``, ``г. Москва``,
+# ``Kab. Bandung``, ``Región de La Araucanía``.
+ADMIN_UNITS = _phrases(
+    "phường|xã|quận|huyện|tỉnh|thành phố|tp.|thị xã|thị trấn|khóm|ấp|thôn|xóm|khu"
+    "|г.|город|м.|с.|село|пос.|посёлок|смт|обл.|область|р-н|район|станица|ст-ца"
+    "|kota|kab.|kabupaten|kec.|kecamatan|kel.|kelurahan|desa"
+    "|región|region|provincia|departamento|estado|comuna|municipio|distrito|bairro"
+    "|okres|kraj|megye|județul|jud.|sector|comune|provincie|kanton|bezirk|landkreis"
 )
 # ``E-mail address:`` and ``IP address:`` are not street addresses.
 NOT_POSTAL = _words(
@@ -70,6 +90,29 @@ STREET_TYPES_FREE = _phrases(
     # Latin American and Portuguese types
     "|periférico|circuito|calzada|andador|prolongación|privada|cerrada|retorno|diagonal"
     "|rodovia|ladeira|avenida|alameda"
+    # Brazilian address types (logradouros), Colombian and Chilean types
+    "|condomínio|fazenda|residencial|favela|chácara|sítio|loteamento|viela|vila|jardim"
+    "|parque|colônia|esplanada|passarela|trevo|vereda|recanto|circunvalar|autopista|praia"
+    "|lagoa|lago|morro"
+    # Romanian
+    "|strada|str.|bulevardul|b-dul|bd.|calea|aleea|intrarea|drumul|piața|piata|șoseaua"
+    "|soseaua|splaiul|fundătura|prelungirea"
+    # Russian and Ukrainian
+    "|ул.|улица|пр-т|просп.|проспект|пер.|переулок|наб.|набережная|бул.|бульвар|шоссе"
+    "|площадь|проезд|тупик|аллея|мкр.|микрорайон|вул.|вулиця|пров.|провулок|бульв.|майдан"
+    "|площа|набережна|шосе|узвіз|сквер|алея|проїзд|ш.|алл.|парк|пл."
+    # Greek, Indonesian, Vietnamese
+    "|οδός|οδ.|λεωφ.|λεωφόρος|πλατεία|πάρ.|πάροδος|jl.|jln.|jalan|gg.|gang"
+    "|đường|phố|ngõ|ngách|hẻm|kiệt"
+)
+# Street-type words written after the street name, as separate words: ``Béke utca 67.``,
+# ``Bertel Jungin kuja 57``, ``Vlaška ulica 12``. They need a house number.
+STREET_TYPES_AFTER = _phrases(
+    "utca|u.|út|útja|tér|tere|köz|körút|krt.|sor|sétány|fasor|dűlő|lépcső|liget"
+    "|ulica|ul.|cesta|trg|put|obala|prilaz|odvojak|šetalište|vijenac|prolaz|naselje"
+    "|námestie|nám.|náměstí|nábrežie|nábřeží|trieda|třída|sídlisko|sídliště"
+    "|katu|tie|kuja|polku|kaari|raitti|rinne|väylä|tori|bulevardi"
+    "|gate|gata|veien|vegen|vei|veg|gatan|vägen|gränd|vej|gade|allé|alle|stræde|plads|torv"
 )
 STREET_TYPES_NUMBERED = _phrases(
     "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
@@ -77,6 +120,9 @@ STREET_TYPES_NUMBERED = _phrases(
     "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
     "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
     "|allé|montée|rang|côte|chemin"
+    # Latin American numbered streets: ``Carrera 9ª # 4-2``, ``Cl. 153 # 7-88``, ``Diag. 6``
+    "|carrera|cra.|cr.|kr.|cl.|cll.|transversal|tv.|tr.|diag.|dg.|blv.|quadra|conjunto|trecho"
+    "|núcleo"
 )
 
 # Street-word endings of compound names: ``Hauptstraße 5``, ``Kerkstraat 12``, ``Storgatan 3``.
@@ -84,6 +130,11 @@ STREET_ENDINGS = _phrases(
     "straße|strasse|str.|weg|platz|gasse|allee|damm|ufer|chaussee|steig|stieg|graben|hof"
     "|straat|laan|plein|gracht|kade|singel|dijk|dreef|steeg|baan|wal|pad"
     "|gatan|vägen|gränd|torget|stigen|backen|gade|vej|gata|veien|vei|boulevard|ring"
+    # Finnish and Norwegian compounds: ``Mannerheimintie 12``, ``Haugenløkka 2``
+    "|katu|tie|kuja|polku|kaari|raitti|rinne|väylä|bulevardi|puistikko|kulma|gate|gaten"
+    "|vegen|stien|svingen|bakken|løkka|bråten|tunet|jordet|plassen|kroken|haugen|åsen"
+    # Hungarian written as one word (``Kossuth-tér``), Croatian and Czech
+    "|utca|tér|körút|ulica|cesta|trg|náměstí|nábřeží|alléen|stræde|plads|torv|vænge"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(
@@ -104,7 +155,13 @@ UNIT_WORDS = _phrases(
     "|huis|hs|lok.|m.|mieszkanie"
     "|edif.|edificio|depto.|depto|dpto.|dpto|lote|manzana|mz.|bloco|bloque|apto.|apto|andar"
     "|sala|lgh|lgh.|n°|nº|no."
+    "|of.|oficina|local|casa|torre|bl.|sc.|et.|ap.|corp|kav.|blok|rt|rw|interior|dto."
+    "|level|lvl|shop|rd|etapa|apartamento|km"
+    "|д.|дом|к.|корп.|стр.|кв.|оф.|буд.|лит."
 )
+# Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
+# ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.
+HOUSE_NUMBER_MARKERS = _phrases("nr.|nr|no.|no|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.")
 
 PO_BOXES = _phrases(
     "po box|p.o. box|p. o. box|p.o.box|post office box|postfach|boîte postale|b.p.|apartado"
