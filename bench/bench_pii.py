@@ -6,9 +6,10 @@ dates, amounts, IPs, ISBNs, Luhn-valid non-cards; plus Faker names and addresses
 locales, in labelled values, window titles, free text and name / address fields, with UI-label,
 menu, app and company look-alikes), redacts it with the default policy and prints the table,
 the PERSON / ADDRESS table per locale (dev: the templates and locales the detectors were tuned
-on), then PERSON / ADDRESS on the held-out pool of ``evaluation_people.held_out_strings``
-(twelve other locales, other templates and negatives, never tuned on), plus strings/s cold
-(fresh strings) and warm (cached).
+on), then PERSON / ADDRESS on the other development pools (the issue's locales; pool A, the
+former held-out pool, read in stop 12; the world pool of ``evaluation_world``) and on the
+sealed pool of ``evaluation_held_out`` (eight locales, templates and negatives nobody read:
+the figure for unseen strings), plus strings/s cold (fresh strings) and warm (cached).
 Targets: structured types recall >= 0.99 at precision >= 0.98; PERSON and ADDRESS recall
 >= 0.90 at precision >= 0.95. Prints figures; never fails.
 
@@ -32,11 +33,13 @@ from taskmine.privacy.evaluation import (
     score_by_locale,
     score_detection,
 )
+from taskmine.privacy.evaluation_held_out import SEALED_LOCALES, sealed_strings
 from taskmine.privacy.evaluation_people import (
     HELD_OUT_LOCALES,
     held_out_strings,
     issue_strings,
 )
+from taskmine.privacy.evaluation_world import WORLD_LOCALES, world_strings
 
 
 def main() -> None:
@@ -62,9 +65,18 @@ def main() -> None:
     issue = score_detection(issue_strings(seed=args.seed, per_locale=args.per_type // 10))
     print("dev, second pool (the issue's locales and phrases; the generic rules were tuned on it):")
     print(format_table({label: issue[label] for label in CONTEXT_LABELS}, title="issue"))
-    held_out = score_detection(held_out_strings(seed=args.seed, per_type=args.per_type))
-    print(f"held out (never tuned on; {len(HELD_OUT_LOCALES)} other locales, other templates):")
-    print(format_table({label: held_out[label] for label in CONTEXT_LABELS}, title="held out"))
+    pools = (
+        (f"dev, pool A ({len(HELD_OUT_LOCALES)} locales; held out until stop 12):", "A",
+         held_out_strings),
+        (f"dev, world pool ({len(WORLD_LOCALES)} locales, Greek and Cyrillic among them):",
+         "world", world_strings),
+        (f"SEALED (never read; {len(SEALED_LOCALES)} other locales, other templates):",
+         "sealed", sealed_strings),
+    )  # fmt: skip
+    for heading, title, build in pools:
+        pool = score_detection(build(seed=args.seed, per_type=args.per_type))
+        print(heading)
+        print(format_table({label: pool[label] for label in CONTEXT_LABELS}, title=title))
     print(f"speed: {cold:,.0f} strings/s fresh, {warm:,.0f} strings/s cached")
     for score in scores.values():
         for line in score.misses[: args.show]:

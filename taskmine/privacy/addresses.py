@@ -56,7 +56,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_type_first, not _TYPE_WORDS.isdisjoint(words)),
         (_type_after, has_digit and not _AFTER_WORDS.isdisjoint(words)),
         (_marker_first, has_digit and not _MARKER_WORDS.isdisjoint(words)),
-        (_placed_street, has_digit),
+        (_placed_street, has_digit and not _PLACE_CUE_WORDS.isdisjoint(words)),
         (_compound_street, has_digit and any(w.endswith(_ENDING_TAILS) for w in words)),
         (_hyphenated_street, has_digit and "-" in text),
         (_unit_then_street, has_digit and not _UNIT_WORDS.isdisjoint(words)),
@@ -185,15 +185,29 @@ def _plausible_house_number(name: str, number: str) -> bool:
 
 
 def _compound_street(text: str) -> list[Span]:
-    """``Hauptstraße 5``, ``Kordula-Mangold-Straße 8533``, ``Kerkstraat 12``, ``Storgatan 3``."""
+    """``Hauptstraße 5``, ``Kordula-Mangold-Straße 8533``, ``Kerkstraat 12``, ``Storgatan 3``.
+
+    Found from each word before a house number whose ending is a street word, then widened
+    left over up to three capitalised words: one regex with the endings inside backtracked
+    through every word of every string.
+    """
     spans = []
-    for match in _COMPOUND.finditer(text):
-        words = re.split(r"[\s-]", match.group("street").casefold())
+    for match in _WORD_BEFORE_NUMBER.finditer(text):
+        word = match.group("word")
+        if not word.casefold().rstrip(".").endswith(_ENDING_TAILS):
+            continue
+        start = match.start()
+        head = _COMPOUND_HEAD.search(text, max(0, start - 80), start)
+        if head is not None and text[head.start()] in _UPPER_SET:
+            start = head.start()
+        elif word[0] not in _UPPER_SET:
+            continue
+        words = re.split(r"[\s-]", text[start : match.end("word")].casefold())
         if len(words) == 1 and words[0] in _ENDING_WORDS:
             continue  # ``Weg 2`` alone is no street
         if words[-1] in STREET_LOOKALIKES or words[-1] == "ring":
             continue  # ``Arbeitsplatz 3``, ``Monitoring 2``
-        spans.append(match.span())
+        spans.append((start, match.end()))
     return spans
 
 
@@ -421,10 +435,8 @@ _PLACED = re.compile(
 )
 _ENDINGS = _alternation(frozenset(STREET_ENDINGS))
 _ENDING_WORDS = frozenset(STREET_ENDINGS)
-_COMPOUND = re.compile(
-    rf"(?<![{_L}0-9_])(?=[{UPPER}])(?P<street>(?:[{_L}'’.]+[\s-]){{0,3}}[{_L}]*(?i:{_ENDINGS}))"
-    rf"(?![{_L}])\.?,?\s*{_NUM}"
-)
+_WORD_BEFORE_NUMBER = re.compile(rf"(?<![{_L}0-9_])(?P<word>[{_L}][{_L}'’.]*)(?<![.])\.?,?\s*{_NUM}")
+_COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{_L}'’.]*|{_PARTICLE})[\s-]){{1,3}}\Z")
 _PO_BOX = re.compile(
     rf"(?<![{_L}])(?i:{_alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?"
 )
@@ -516,6 +528,7 @@ _UNIT_WORDS = _words_of(UNIT_WORDS)
 _PARTICLES = frozenset(_WORD_RE.findall(_PARTICLE.replace("\\s+", " ")))
 _AFTER_WORDS = _words_of(STREET_TYPES_AFTER)
 _MARKER_WORDS = frozenset(("số", "no", "№"))
+_PLACE_CUE_WORDS = _words_of(PLACE_PREPOSITIONS + PLACE_LABELS + ADDRESS_LABELS)
 _BOX_WORDS = _words_of(PO_BOXES) | frozenset(
     ("psc", "cmr", "unit", "apo", "fpo", "dpo", "usns", "usnv", "uss", "uscgc")
 )

@@ -244,23 +244,37 @@ def test_a_name_finder_that_fails_blanks_the_whole_string() -> None:
     assert list(detector.find_spans("Name: Jane Doe")) == [(0, len("Name: Jane Doe"))]
 
 
-# Held out (``evaluation_people.held_out_strings``: twelve locales and templates the detectors
-# were never tuned on). Measured at seed 7, 2,000 per type: PERSON recall 0.959 at precision
-# 0.950, ADDRESS recall 0.625 at precision 1.000. The floors leave a margin for other seeds and
-# sizes; they guard against regressions, not a target reached.
-HELD_OUT_PERSON_RECALL_FLOOR = 0.90
-HELD_OUT_ADDRESS_RECALL_FLOOR = 0.55
-HELD_OUT_PRECISION_FLOOR = 0.90
+# Names and addresses on the pools that are not the first dev pool, at seed 7, 300 per type.
+# ``world`` and ``A`` (the former held-out pool, read in stop 12) were developed against;
+# ``sealed`` (``evaluation_held_out``) never was. Figures at 2,000 per type are in
+# docs/privacy.md. The floors sit a little under what the detectors do: they guard against
+# regressions, they are not targets reached (the sealed ADDRESS figure is far below 0.90).
+POOL_FLOORS = {  # pool: (PERSON recall, ADDRESS recall, precision of both)
+    "A": (0.95, 0.90, 0.95),
+    "world": (0.80, 0.88, 0.95),
+    "sealed": (0.80, 0.48, 0.90),
+}
 
 
-def test_held_out_names_and_addresses_clear_their_recall_floors() -> None:
+@pytest.mark.parametrize("pool", sorted(POOL_FLOORS))
+def test_names_and_addresses_clear_their_floors_on_each_pool(pool: str) -> None:
+    from taskmine.privacy.evaluation_held_out import sealed_strings
     from taskmine.privacy.evaluation_people import held_out_strings
+    from taskmine.privacy.evaluation_world import world_strings
 
-    scores = score_detection(held_out_strings(seed=7, per_type=300))
-    floors = {"PERSON": HELD_OUT_PERSON_RECALL_FLOOR, "ADDRESS": HELD_OUT_ADDRESS_RECALL_FLOOR}
-    for label, floor in floors.items():
+    build = {"A": held_out_strings, "world": world_strings, "sealed": sealed_strings}[pool]
+    scores = score_detection(build(seed=7, per_type=300))
+    person_floor, address_floor, precision_floor = POOL_FLOORS[pool]
+    for label, floor in (("PERSON", person_floor), ("ADDRESS", address_floor)):
         assert scores[label].recall >= floor, (label, scores[label].recall)
-        assert scores[label].precision >= HELD_OUT_PRECISION_FLOOR, (label, scores[label].precision)
+        assert scores[label].precision >= precision_floor, (label, scores[label].precision)
+
+
+def test_a_bare_name_and_number_is_a_street_only_where_a_place_is_meant() -> None:
+    assert redact_text("Deliver to Oraskuja 875") == "Deliver to [ADDRESS]"
+    assert redact_text("Location: Jabukovac 6a") == "Location: [ADDRESS]"
+    for kept in ("Welcome to Python 3", "Upgrade to Visual Studio 2022", "Connect to VPN 2"):
+        assert redact_text(kept) == kept
 
 
 @pytest.mark.parametrize(
