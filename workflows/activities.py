@@ -9,8 +9,12 @@ so a dead worker is noticed within the job's liveness timeout and a cancelled jo
 stops at its next heartbeat (the SDK raises ``CancelledError`` into the activity's thread);
 ``mark_job_cancelled`` then records the cancellation and deletes the job's partial blobs.
 Every stage reads only the events at or below the job's cut-off (``event_cutoff``, pinned when
-the job was created), so events uploaded meanwhile wait for the next job. Composing the stages
-gives exactly ``discovery.discover`` on the same events (tested).
+the job was created), so events uploaded meanwhile wait for the next job, and applies the event
+filters and discovery parameters pinned with it. Deletes are the other way the events can
+change: the plan reads the project's deletion generation before any event, every stage checks
+after its reads that it is unchanged, and the save checks it again in its transaction; on a
+change the stage raises ``EventsDeletedError`` (never retried) and the workflow plans again.
+Composing the stages gives exactly ``discovery.discover`` on the same events (tested).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from discovery import (
 )
 from discovery import learn_vocabulary as learn_vocabulary_of
 from taskmine.domain import Event
+from taskmine.governance.policy import EventFilters
+from taskmine.storage.errors import EventsDeletedError
 from workflows.blobs import BlobStore
 from workflows.event_cache import EventCache, JobEvents
 from workflows.heartbeats import beat, heartbeating, shielded_from_cancellation
@@ -80,13 +86,16 @@ class MiningActivities:
 
     @activity.defn(name="plan_partitions")
     def plan_partitions(self, job: MiningJobInput) -> PartitionPlan:
-        """Snapshot the parameters and group the partitions (of the events at or below the
-        job's cut-off) into balanced, ordered chunks."""
+        """Note the deletion generation, hand the pinned parameters on, and group the
+        partitions (of the events at or below the job's cut-off) into balanced, ordered
+        chunks."""
         self._enter("plan_partitions", job.job_id)
         cutoff = job.event_cutoff
         if cutoff is None:
             cutoff = self._store.event_cutoff(job.job_id)
-        parameters = _parse_parameters(self._store.discovery_parameters(job.project_id))
+        # Before any event is read: every read of this plan's stages holds while it stays so.
+        generation = self._store.deletion_generation(job.project_id)
+        parameters = _parse_parameters(self._store.job_parameters(job.job_id)["discovery"])
         self._blobs.put(_key(job.job_id, "parameters.json"), parameters.model_dump_json().encode())
         partitions = [
             PartitionKey(user_id=user, session_id=session, events=count)
@@ -94,6 +103,7 @@ class MiningActivities:
                 job.project_id, up_to_seq=cutoff
             )
         ]
+        self._check_no_deletes(job.project_id, generation)
         events = sum(p.events for p in partitions)
         if events == 0:
             raise MiningInputError(
@@ -109,6 +119,7 @@ class MiningActivities:
             events=events,
             event_cutoff=cutoff,
             chunks=_balanced_chunks(partitions, job.max_parallel_chunks),
+            deletion_generation=generation,
         )
 
     @activity.defn(name="learn_vocabulary")
@@ -117,6 +128,7 @@ class MiningActivities:
         self._enter("learn_vocabulary", ref.job_id)
         parameters = self._parameters(ref.job_id)
         job_events = self._job_events(ref)
+        self._check_no_deletes(ref.project_id, ref.deletion_generation)
         with heartbeating():
             vocabulary = learn_vocabulary_of(
                 job_events.events, params=parameters, reader=job_events.reader
@@ -130,20 +142,22 @@ class MiningActivities:
         self._enter("segment_chunk", chunk.job_id)
         parameters = self._parameters(chunk.job_id)
         vocabulary = Vocabulary.model_validate_json(self._blobs.get(chunk.vocabulary_key))
-        cached = self._cache.get(chunk.job_id)
+        cached = self._cache.get(chunk.job_id, generation=chunk.deletion_generation)
         normaliser = vocabulary.normaliser(reader=cached.reader if cached else None)
+        filters = None if cached else self._event_filters(chunk.job_id)
         segments: list[Segment] = []
         for partition in chunk.partitions:
             key = (partition.user_id, partition.session_id)
             events = (
                 cached.partition(key)
                 if cached
-                else self._load(chunk.project_id, key, chunk.event_cutoff)
+                else self._load(chunk.project_id, key, chunk.event_cutoff, filters)
             )
             segments += segment_partition(
                 events, vocabulary=vocabulary, params=parameters, normaliser=normaliser
             )
             beat()
+        self._check_no_deletes(chunk.project_id, chunk.deletion_generation)
         blob = _key(chunk.job_id, f"segments/{chunk.chunk_index:05d}.json")
         return self._blobs.put(blob, _SEGMENTS.dump_json(segments))
 
@@ -159,10 +173,16 @@ class MiningActivities:
         for key in mine.segment_keys:
             segments += _SEGMENTS.validate_json(self._blobs.get(key))
             beat()
-        ref = JobRef(project_id=mine.project_id, job_id=mine.job_id, event_cutoff=mine.event_cutoff)
+        ref = JobRef(
+            project_id=mine.project_id,
+            job_id=mine.job_id,
+            event_cutoff=mine.event_cutoff,
+            deletion_generation=mine.deletion_generation,
+        )
         with heartbeating():
             routines = mine_routines(segments, params=parameters)
             events = self._job_events(ref).events
+            self._check_no_deletes(mine.project_id, mine.deletion_generation)
             result = rank_candidates(
                 routines, events_by_id={e.event_id: e for e in events}, params=parameters
             ).to_json_dict()
@@ -170,7 +190,11 @@ class MiningActivities:
         # from here on is too late and is raised only once both are done (the job then stays
         # completed), never between them, which would publish a result of a cancelled job.
         with shielded_from_cancellation():
-            version = self._store.save_result(mine.project_id, mine.job_id, result)
+            # Checked again inside the save transaction: a delete that commits after the check
+            # above and before this save makes it raise (nothing saved, the job plans again).
+            version = self._store.save_result(
+                mine.project_id, mine.job_id, result, deletion_generation=mine.deletion_generation
+            )
             outcome = MiningOutcome(
                 job_id=mine.job_id,
                 events=result["events"],
@@ -187,6 +211,7 @@ class MiningActivities:
                     "event_cutoff": mine.event_cutoff,
                     "candidates": outcome.candidates,
                     "result_version": version,
+                    "replans": mine.replans,
                 },
             )
             self._blobs.put(_outcome_key(mine.job_id), outcome.model_dump_json().encode())
@@ -242,18 +267,47 @@ class MiningActivities:
 
     def _job_events(self, ref: JobRef) -> JobEvents:
         return self._cache.get_or_load(
-            ref.job_id, lambda: self._load(ref.project_id, None, ref.event_cutoff)
+            ref.job_id,
+            lambda: self._load(
+                ref.project_id, None, ref.event_cutoff, self._event_filters(ref.job_id)
+            ),
+            generation=ref.deletion_generation,
         )
 
-    def _load(self, project_id: str, partition: tuple[str, str] | None, cutoff: int) -> list[Event]:
+    def _event_filters(self, job_id: str) -> EventFilters:
+        # The filters pinned on the job row, not the project's current ones: a filter changed
+        # mid-job applies to the next job, not to this one's later stages.
+        return EventFilters.model_validate(self._store.job_parameters(job_id)["event_filters"])
+
+    def _load(
+        self,
+        project_id: str,
+        partition: tuple[str, str] | None,
+        cutoff: int,
+        filters: EventFilters | None,
+    ) -> list[Event]:
         events: list[Event] = []
         pages = self._store.iter_event_pages(
-            project_id, page_size=self._page_size, partition=partition, up_to_seq=cutoff
+            project_id,
+            page_size=self._page_size,
+            partition=partition,
+            up_to_seq=cutoff,
+            event_filters=filters,
         )
         for page in pages:
             events += page
             beat()
         return events
+
+    def _check_no_deletes(self, project_id: str, generation: int) -> None:
+        """Raise if events of the project were deleted since the job planned at
+        ``generation``: what this stage read may then hold events that are gone."""
+        now = self._store.deletion_generation(project_id)
+        if now != generation:
+            raise EventsDeletedError(
+                f"events of project {project_id!r} were deleted while the job read them "
+                f"(deletion generation {generation} -> {now}); the job plans again"
+            )
 
     def _finished(self, job_id: str) -> MiningOutcome | None:
         try:

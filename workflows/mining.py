@@ -4,6 +4,13 @@ load plan -> learn the vocabulary (one global pass) -> segment partitions in par
 mine routines, rank and persist the ``taskmine.discovery/v1`` result. Progress is answered by the
 ``progress`` query and written to the job row so that ``GET /v1/mining-jobs/{id}`` shows it.
 
+Events deleted while the job runs (retention, withdrawn consent) make the stage that notices
+raise ``EventsDeletedError``; the job then plans again from fresh reads, at most
+``MAX_PLANS`` times in all, and fails with a reason that says so after that. Starting over
+rather than patching the result keeps the result exactly ``discover`` of the events that
+exist when it is saved: what a deleted event contributed (support, variants, the vocabulary,
+the idle gap) cannot be subtracted from a ranked result.
+
 Cancellation (the API's ``:cancel`` route, or any Temporal client / ``temporal workflow
 cancel``) stops the running activities at their next heartbeat, waits until they have stopped,
 then marks the job cancelled (who and why from the ``request_cancel`` signal, else "Temporal"
@@ -36,6 +43,9 @@ with workflow.unsafe.imports_passed_through():
         SegmentChunkInput,
     )
 
+# What an activity's failure is called when events were deleted under the job: the class name
+# of ``taskmine.storage.errors.EventsDeletedError``, which Temporal reports as the error type.
+EVENTS_DELETED = "EventsDeletedError"
 # Temporal's defaults (1 s, x2) with a cap: a mining job should not sit for minutes between
 # retries of a transient database error, and a genuine bug should fail the job in bounded time.
 ACTIVITY_RETRY = RetryPolicy(
@@ -43,8 +53,14 @@ ACTIVITY_RETRY = RetryPolicy(
     backoff_coefficient=2.0,
     maximum_interval=timedelta(seconds=30),
     maximum_attempts=5,
-    non_retryable_error_types=["MiningInputError"],
+    # EventsDeletedError: a retry would read at the same (stale) generation; the workflow
+    # plans again instead.
+    non_retryable_error_types=["MiningInputError", EVENTS_DELETED],
 )
+# The first plan and up to three more after deletes. Deletes come from the hourly retention
+# purge and from withdrawals, so one restart is rare and four in a row mean the project is
+# being erased under the job.
+MAX_PLANS = 4
 # Long activities are bounded by heartbeats (the job's liveness timeout), so their overall limit
 # only has to stop a runaway: generous enough for a project of several million events.
 LONG = timedelta(hours=2)
@@ -99,6 +115,21 @@ class MiningWorkflow:
             raise ApplicationError(reason, non_retryable=True) from failure
 
     async def _mine(self, job: MiningJobInput) -> MiningOutcome:
+        for replans in range(MAX_PLANS):
+            try:
+                return await self._mine_once(job, replans=replans)
+            except ActivityError as failure:
+                if not _events_were_deleted(failure):
+                    raise
+        raise ApplicationError(
+            f"events of project {job.project_id!r} were deleted while this job read them, "
+            f"{MAX_PLANS} times in a row (retention purges or withdrawn consent); nothing was "
+            "saved. Start a new job once the deletions have finished",
+            type=EVENTS_DELETED,
+            non_retryable=True,
+        )
+
+    async def _mine_once(self, job: MiningJobInput, *, replans: int) -> MiningOutcome:
         await self._report("planning", 0.02)
         plan: PartitionPlan = await workflow.execute_activity(
             "plan_partitions",
@@ -109,7 +140,12 @@ class MiningWorkflow:
             retry_policy=ACTIVITY_RETRY,
             cancellation_type=WAIT,
         )
-        ref = JobRef(project_id=job.project_id, job_id=job.job_id, event_cutoff=plan.event_cutoff)
+        ref = JobRef(
+            project_id=job.project_id,
+            job_id=job.job_id,
+            event_cutoff=plan.event_cutoff,
+            deletion_generation=plan.deletion_generation,
+        )
         total = sum(len(chunk) for chunk in plan.chunks)
         self._progress = MiningProgress(stage="vocabulary", progress=0.05, partitions_total=total)
         vocabulary_key: str = await workflow.execute_activity(
@@ -132,6 +168,8 @@ class MiningWorkflow:
                 event_cutoff=plan.event_cutoff,
                 segment_keys=tuple(segment_keys),
                 vocabulary_key=vocabulary_key,
+                deletion_generation=plan.deletion_generation,
+                replans=replans,
             ),
             result_type=MiningOutcome,
             start_to_close_timeout=LONG,
@@ -161,6 +199,7 @@ class MiningWorkflow:
                     chunk_index=index,
                     partitions=chunk,
                     vocabulary_key=vocabulary_key,
+                    deletion_generation=ref.deletion_generation,
                 ),
                 result_type=str,
                 start_to_close_timeout=LONG,
@@ -205,6 +244,11 @@ class MiningWorkflow:
             start_to_close_timeout=self._alive,
             retry_policy=ACTIVITY_RETRY,
         )
+
+
+def _events_were_deleted(failure: ActivityError) -> bool:
+    cause = failure.cause
+    return isinstance(cause, ApplicationError) and cause.type == EVENTS_DELETED
 
 
 def _describe(failure: BaseException) -> str:

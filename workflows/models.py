@@ -4,10 +4,14 @@ Only ids, counts and storage keys travel through Temporal's history, never event
 keeps payloads in plaintext for the namespace's retention period, and the events are the
 sensitive part. Large intermediate data (the learned vocabulary, segments) lives in the blob
 store and is passed by key. The events a job mines are named by a cut-off (the highest event
-``seq`` it reads), pinned when the job is created and carried by every stage's input.
+``seq`` it reads), pinned when the job is created, and the project's deletion generation when
+the job planned (its reads hold while no event was deleted since); both travel in every
+stage's input.
 """
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,11 +43,18 @@ class PartitionKey(BaseModel):
     events: int
 
 
+# The project's deletion generation the job's reads belong to (``event_deletions``): read by
+# the plan before any event, checked by every stage after its reads and by the save. 0 for a
+# payload from before the field existed, which a delete since then re-plans like any other.
+DeletionGeneration = Annotated[int, Field(ge=0)]
+
+
 class PartitionPlan(BaseModel):
     model_config = _FROZEN
     events: int
     event_cutoff: int
     chunks: tuple[tuple[PartitionKey, ...], ...]
+    deletion_generation: DeletionGeneration = 0
 
 
 class JobRef(BaseModel):
@@ -51,6 +62,7 @@ class JobRef(BaseModel):
     project_id: str
     job_id: str
     event_cutoff: int
+    deletion_generation: DeletionGeneration = 0
 
 
 class SegmentChunkInput(BaseModel):
@@ -61,6 +73,7 @@ class SegmentChunkInput(BaseModel):
     chunk_index: int
     partitions: tuple[PartitionKey, ...]
     vocabulary_key: str
+    deletion_generation: DeletionGeneration = 0
 
 
 class MineInput(BaseModel):
@@ -70,6 +83,9 @@ class MineInput(BaseModel):
     event_cutoff: int
     segment_keys: tuple[str, ...]
     vocabulary_key: str
+    deletion_generation: DeletionGeneration = 0
+    # How often the job planned again because events were deleted under it (job counts).
+    replans: int = Field(default=0, ge=0)
 
 
 class ProgressUpdate(BaseModel):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from taskmine.domain import Event
+from taskmine.governance.policy import EventFilters
 
 
 class MiningStore(Protocol):
@@ -27,13 +28,19 @@ class MiningStore(Protocol):
         page_size: int,
         partition: tuple[str, str] | None = None,
         up_to_seq: int | None = None,
+        event_filters: EventFilters | None = None,
     ) -> Iterator[list[Event]]:
-        """The project's (or one partition's) events at or below ``up_to_seq``, in time
-        order, a page at a time."""
+        """The project's (or one partition's) events at or below ``up_to_seq`` that
+        ``event_filters`` keep, in time order, a page at a time."""
         ...
 
-    def discovery_parameters(self, project_id: str) -> dict[str, Any]:
-        """The project's ROI / discovery parameter overrides."""
+    def job_parameters(self, job_id: str) -> dict[str, Any]:
+        """``{"discovery": overrides, "event_filters": filters}``, pinned when the job was
+        created."""
+        ...
+
+    def deletion_generation(self, project_id: str) -> int:
+        """Bumped by every transaction that deletes any of the project's events."""
         ...
 
     def update_job(self, job_id: str, **fields: Any) -> None: ...
@@ -42,8 +49,17 @@ class MiningStore(Protocol):
         """Queued / running job -> cancelled, with who and why; an ended job is left alone."""
         ...
 
-    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
-        """Persist once per job (a retry replaces nothing and adds nothing); the version."""
+    def save_result(
+        self,
+        project_id: str,
+        job_id: str,
+        result: dict[str, Any],
+        *,
+        deletion_generation: int | None = None,
+    ) -> int:
+        """Persist once per job (a retry replaces nothing and adds nothing); the version.
+        Raises ``EventsDeletedError`` (and saves nothing) if the project's deletion
+        generation is no longer ``deletion_generation``."""
         ...
 
 

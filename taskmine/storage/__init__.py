@@ -5,7 +5,13 @@ Start with ``open_store(url)``; see ``ports`` for what each repository promises.
 
 from taskmine.storage.bootstrap import create_token, ensure_admin_token
 from taskmine.storage.engine import build_engine
-from taskmine.storage.errors import ConflictError, NotFoundError, SchemaError, StorageError
+from taskmine.storage.errors import (
+    ConflictError,
+    EventsDeletedError,
+    NotFoundError,
+    SchemaError,
+    StorageError,
+)
 from taskmine.storage.migrate import upgrade_schema
 from taskmine.storage.ports import (
     CandidateRef,
@@ -34,6 +40,7 @@ __all__ = [
     "CandidateRef",
     "ConflictError",
     "EventStore",
+    "EventsDeletedError",
     "ExportRecord",
     "IngestOutcome",
     "IssuedToken",

@@ -21,3 +21,8 @@ class ConflictError(StorageError):
 
 class SchemaError(StorageError):
     """The database schema is missing or older than this code; run the migrations."""
+
+
+class EventsDeletedError(ConflictError):
+    """Events of the project were deleted after a mining job read them (retention, withdrawn
+    consent): what the job read is no longer the project's data, so it must read again."""

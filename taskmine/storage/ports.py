@@ -101,6 +101,9 @@ class MiningJob:
     event_cutoff: int | None = None
     cancelled_by: str | None = None
     cancel_reason: str | None = None
+    # The discovery overrides and event filters the job mines with, pinned when it was created
+    # (``{"discovery": ..., "event_filters": ...}``); None for jobs made before migration 0006.
+    parameters: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +222,14 @@ class JobStore(Protocol):
 
     def list_jobs(self, project_id: str) -> list[MiningJob]: ...
 
-    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int: ...
+    def save_result(
+        self,
+        project_id: str,
+        job_id: str,
+        result: dict[str, Any],
+        *,
+        deletion_generation: int | None = None,
+    ) -> int: ...
 
     def get_latest_result(self, project_id: str) -> StoredResult | None: ...
 

@@ -73,6 +73,10 @@ projects = Table(
     Column("owner_id", ID, ForeignKey("users.id"), nullable=False, index=True),
     Column("settings", JsonDocument, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    # Counts the transactions that deleted any of the project's events (migration 0006), bumped
+    # in the same transaction as the delete (``event_deletions``): a mining job that read its
+    # events at generation g and saves at g read exactly the events that still exist.
+    Column("deletion_generation", BigInteger, nullable=False, server_default="0"),
 )
 
 project_shares = Table(
@@ -110,6 +114,10 @@ events = Table(
     Index(None, "project_id", "ts", "seq"),
     Index(None, "project_id", "user_id", "session_id", "ts"),
     Index(None, "retained_since"),
+    # AUTOINCREMENT (migration 0006): SQLite then never hands out a ``seq`` again once it was
+    # used, also after the newest rows were deleted, so a job's cut-off keeps later uploads out.
+    # PostgreSQL's sequence never reuses numbers anyway.
+    sqlite_autoincrement=True,
 )
 
 mining_jobs = Table(
@@ -138,6 +146,10 @@ mining_jobs = Table(
     # Who cancelled the job and why (migration 0005); when is ``finished_at``.
     Column("cancelled_by", String(200), nullable=True),
     Column("cancel_reason", Text, nullable=True),
+    # What the job mines with, pinned when it was created (migration 0006): the project's
+    # discovery overrides and event filters, ``{"discovery": {...}, "event_filters": {...}}``;
+    # NULL for older jobs, which pin them when they start planning.
+    Column("parameters", JsonDocument, nullable=True),
     CheckConstraint(
         "status IN ('queued', 'running', 'completed', 'failed', 'cancelled')", name="status_known"
     ),

@@ -8,11 +8,13 @@ holds no connection between pages, so a slow consumer never pins the pool or a s
 
 A mining job reads a fixed snapshot instead: ``pin_event_cutoff`` gives the project's highest
 ``seq`` such that every event stored later gets a higher one, and the readers take
-``up_to_seq`` to leave those out. SQLite has one writer at a time and gives each row
-``max(seq) + 1``, so the committed maximum is already such a cut-off. PostgreSQL hands out
-sequence numbers before commit, so a batch that got lower numbers could commit after a batch
-with higher ones; there every ingest transaction holds the project's ingest lock shared
-(``event_writers``) and the pin takes it exclusively, which waits for batches in flight.
+``up_to_seq`` to leave those out. SQLite has one writer at a time and, ``seq`` being
+``AUTOINCREMENT`` (migration 0006), gives each row a number above any it ever gave, also after
+the newest rows were deleted, so the committed maximum is already such a cut-off. PostgreSQL
+hands out sequence numbers before commit, so a batch that got lower numbers could commit after
+a batch with higher ones; there every ingest transaction holds the project's ingest lock
+shared (``event_writers``) and the pin takes it exclusively, which waits for batches in flight.
+Events leave the table only through ``event_deletions.delete_events``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ and never records one that did not happen. A decision is a compare-and-set on th
 status, so two managers deciding at once cannot both win. A withdrawal deletes the user's events
 from the project (and, per the project's policy, their occurrences from stored results) before
 it returns. ``purge_expired`` deletes what retention says is too old and reports the counts.
+Events are deleted only through ``event_deletions.delete_events``, which tells running mining
+jobs (the project's deletion generation, bumped in the same transaction).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from taskmine.governance.retention import (
     scrub_user_from_result,
 )
 from taskmine.storage.errors import ConflictError, NotFoundError
+from taskmine.storage.event_deletions import delete_events
 from taskmine.storage.ids import new_id, utc_now
 from taskmine.storage.ports import Principal
 from taskmine.storage.schema import (
@@ -293,9 +296,9 @@ class SqlGovernanceStore:
             connection.execute(
                 update(events).where(events.c.retained_since.is_(None)).values(retained_since=now)
             )
-            purged_events = connection.execute(
-                delete(events).where(events.c.retained_since < cutoffs[DataClass.RAW_EVENTS])
-            ).rowcount
+            purged_events = delete_events(
+                connection, events.c.retained_since < cutoffs[DataClass.RAW_EVENTS]
+            )
             candidate = (
                 pdd_documents.c.project_id,
                 pdd_documents.c.result_version,
@@ -341,12 +344,9 @@ class SqlGovernanceStore:
             )
         ).scalar_one_or_none()
         policy = ProjectPolicy() if policy_row is None else ProjectPolicy.model_validate(policy_row)
-        deleted = int(
-            connection.execute(
-                delete(events).where(
-                    events.c.project_id == request.project_id, events.c.user_id == user_name
-                )
-            ).rowcount
+        deleted = delete_events(
+            connection,
+            (events.c.project_id == request.project_id) & (events.c.user_id == user_name),
         )
         scrubbed = 0
         if policy.withdrawal is WithdrawalPolicy.DELETE_EVENTS_AND_SCRUB_RESULTS:

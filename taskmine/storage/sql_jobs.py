@@ -4,8 +4,11 @@ Guarantees: ``save_result`` writes at most one row per job, so a retried activit
 workflow never adds a second result (it gets the first one's version back); versions count up
 per project. Job updates stamp ``started_at`` / ``finished_at`` from the status, once. A job
 pins the events it mines when it is created (``event_cutoff``, the project's highest event
-``seq``; see ``sql_events.pin_event_cutoff``). Cancelled is final: a cancelled job is never
-moved again and never gets a result.
+``seq``; see ``sql_events.pin_event_cutoff``) and the parameters it mines with (discovery
+overrides and event filters; ``job_parameters``). A save given the deletion generation the job
+read at compares it with the project's inside the save transaction (``event_deletions``) and
+saves nothing if events were deleted since. Cancelled is final: a cancelled job is never moved
+again and never gets a result.
 """
 
 from __future__ import annotations
@@ -17,8 +20,15 @@ from sqlalchemy import Engine, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from taskmine.storage.errors import ConflictError, NotFoundError, StorageError
+from taskmine.storage.errors import (
+    ConflictError,
+    EventsDeletedError,
+    NotFoundError,
+    StorageError,
+)
+from taskmine.storage.event_deletions import hold_deletion_generation
 from taskmine.storage.ids import new_id, utc_now
+from taskmine.storage.job_parameters import read_job_parameters
 from taskmine.storage.ports import JobStatus, MiningJob, StoredResult
 from taskmine.storage.schema import discovery_results, mining_jobs
 from taskmine.storage.sql_events import pin_event_cutoff
@@ -52,10 +62,15 @@ class SqlJobStore:
             "event_cutoff": 0,
             "cancelled_by": None,
             "cancel_reason": None,
+            "parameters": None,
         }
         # Read before the insert's transaction, not in it: on SQLite a read transaction that
         # later writes fails at once (SQLITE_BUSY_SNAPSHOT) when an ingest committed meanwhile.
         row["event_cutoff"] = pin_event_cutoff(self._engine, project_id)
+        with self._engine.connect() as connection:
+            row["parameters"] = read_job_parameters(connection, project_id)
+        if row["parameters"] is None:
+            raise NotFoundError(f"project {project_id!r} does not exist")
         try:
             with self._engine.begin() as connection:
                 connection.execute(mining_jobs.insert(), row)
@@ -71,6 +86,24 @@ class SqlJobStore:
                 .first()
             )
         return None if row is None else _to_job(row)
+
+    def pinned_parameters(self, job_id: str) -> dict[str, Any]:
+        """The parameters the job mines with: pinned at creation, or for a job made before
+        migration 0006 pinned now (once: whoever pins first, every later call gets the same)."""
+        job = self._existing(job_id)
+        if job.parameters is not None:
+            return job.parameters
+        with self._engine.connect() as connection:
+            current = read_job_parameters(connection, job.project_id)
+        with self._engine.begin() as connection:
+            connection.execute(
+                update(mining_jobs)
+                .where(mining_jobs.c.id == job_id, mining_jobs.c.parameters.is_(None))
+                .values(parameters=current)
+            )
+        pinned = self._existing(job_id).parameters
+        assert pinned is not None  # just written, and never cleared
+        return pinned
 
     def list_jobs(self, project_id: str) -> list[MiningJob]:
         query = (
@@ -142,8 +175,20 @@ class SqlJobStore:
             )
         return self._existing(job_id)
 
-    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
-        """Persist the job's result once; a retry returns the stored version and writes nothing."""
+    def save_result(
+        self,
+        project_id: str,
+        job_id: str,
+        result: dict[str, Any],
+        *,
+        deletion_generation: int | None = None,
+    ) -> int:
+        """Persist the job's result once; a retry returns the stored version and writes nothing.
+
+        With ``deletion_generation`` (what the job read its events at), raises
+        ``EventsDeletedError`` and writes nothing if any of the project's events were deleted
+        since; checked inside the save transaction, so no delete commits between the check
+        and the save."""
         for _ in range(_SAVE_ATTEMPTS):
             existing = self.get_result_for_job(job_id)
             if existing is not None:
@@ -161,6 +206,15 @@ class SqlJobStore:
             version = self._next_version(project_id)
             try:
                 with self._engine.begin() as connection:
+                    # The first statement, so that on SQLite it takes the write lock before
+                    # anything is read in this transaction.
+                    if deletion_generation is not None and not hold_deletion_generation(
+                        connection, project_id, deletion_generation
+                    ):
+                        raise EventsDeletedError(
+                            f"events of project {project_id!r} were deleted while mining job "
+                            f"{job_id!r} ran; its result is not saved (the job reads again)"
+                        )
                     # RETURNING, not rowcount: PostgreSQL's driver reports -1 for the insert
                     # SQLAlchemy sends; a row back is the only proof that ours landed.
                     landed = connection.execute(
@@ -258,4 +312,5 @@ def _to_job(row: Any) -> MiningJob:
         event_cutoff=row["event_cutoff"],
         cancelled_by=row["cancelled_by"],
         cancel_reason=row["cancel_reason"],
+        parameters=row["parameters"],
     )

@@ -2,8 +2,9 @@
 
 ``open_store(url)`` is what the composition root calls: it builds the engine, runs the
 migrations (never ``create_all``) and returns a ``SqlStore``. The store also answers the narrow
-port the mining workflow needs (``workflows.ports.MiningStore``: partitions, event pages,
-discovery parameters, job updates, result saving), so a worker can be handed the same object.
+port the mining workflow needs (``workflows.ports.MiningStore``: partitions, event pages, the
+job's pinned parameters, the deletion generation, job updates, result saving), so a worker can
+be handed the same object.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any
 from sqlalchemy import Engine
 
 from taskmine.domain import Event
+from taskmine.governance.policy import EventFilters
 from taskmine.storage.engine import build_engine
 from taskmine.storage.errors import NotFoundError
+from taskmine.storage.event_deletions import read_deletion_generation
+from taskmine.storage.job_parameters import build_discovery_overrides
 from taskmine.storage.migrate import upgrade_schema
 from taskmine.storage.sql_audit import SqlAuditLog
 from taskmine.storage.sql_auth import SqlTokenStore, SqlUserStore
@@ -71,8 +75,10 @@ class SqlStore:
         page_size: int,
         partition: tuple[str, str] | None = None,
         up_to_seq: int | None = None,
+        event_filters: EventFilters | None = None,
     ) -> Iterator[list[Event]]:
-        """Events to mine: the stored ones that the project's *current* event filters keep.
+        """Events to mine: the stored ones that ``event_filters`` keep (a job passes the filters
+        it pinned), by default the project's *current* filters.
 
         Ingest applies the filters too, but a filter added later must also hold for events
         stored before it, so every mining run re-applies them (issue 8 §3).
@@ -82,7 +88,9 @@ class SqlStore:
         pages = self.events.iter_events(
             project_id, page_size=page_size, partition=partition, up_to_seq=up_to_seq
         )
-        filters = self.governance.get_policy(project_id).event_filters
+        filters = event_filters
+        if filters is None:
+            filters = self.governance.get_policy(project_id).event_filters
         if not (filters.drop_apps or filters.drop_kinds or filters.drop_url_patterns):
             yield from pages
             return
@@ -90,6 +98,15 @@ class SqlStore:
             kept = [event for event in page if filter_reason(event, filters) is None]
             if kept:
                 yield kept
+
+    def job_parameters(self, job_id: str) -> dict[str, Any]:
+        """What the job mines with, pinned when it was created: ``{"discovery": overrides,
+        "event_filters": filters}`` (see ``job_parameters``)."""
+        return self.jobs.pinned_parameters(job_id)
+
+    def deletion_generation(self, project_id: str) -> int:
+        """How many transactions have deleted the project's events (``event_deletions``)."""
+        return read_deletion_generation(self.engine, project_id)
 
     def discovery_parameters(self, project_id: str) -> dict[str, Any]:
         """Overrides for ``discovery.parameters.DiscoveryParameters``, ROI under ``"roi"``."""
@@ -104,8 +121,17 @@ class SqlStore:
     def cancel_job(self, job_id: str, *, by: str, reason: str) -> None:
         self.jobs.cancel_job(job_id, by=by, reason=reason)
 
-    def save_result(self, project_id: str, job_id: str, result: dict[str, Any]) -> int:
-        return self.jobs.save_result(project_id, job_id, result)
+    def save_result(
+        self,
+        project_id: str,
+        job_id: str,
+        result: dict[str, Any],
+        *,
+        deletion_generation: int | None = None,
+    ) -> int:
+        return self.jobs.save_result(
+            project_id, job_id, result, deletion_generation=deletion_generation
+        )
 
 
 def open_store(url: str, *, migrate: bool = True, echo: bool = False) -> SqlStore:
@@ -116,10 +142,4 @@ def open_store(url: str, *, migrate: bool = True, echo: bool = False) -> SqlStor
     return SqlStore(engine)
 
 
-def build_discovery_overrides(settings: dict[str, Any]) -> dict[str, Any]:
-    """Project settings ``{"roi": {...}, "discovery": {...}}`` as one parameter dict."""
-    overrides = dict(settings.get("discovery") or {})
-    roi = settings.get("roi")
-    if roi:
-        overrides["roi"] = dict(roi)
-    return overrides
+__all__ = ["SqlStore", "build_discovery_overrides", "open_store"]
