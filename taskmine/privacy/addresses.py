@@ -25,6 +25,7 @@ from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
     ADMIN_UNITS,
     HOUSE_NUMBER_MARKERS,
+    NAVIGATION_VERBS,
     NOT_POSTAL,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
@@ -164,6 +165,9 @@ def _placed_street(text: str) -> list[Span]:
         following = _NEXT_WORD.match(text, end)
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue
+        before = _WORD_RE.findall(text[max(0, match.start() - 30) : match.start()].casefold())
+        if before and before[-1] in NAVIGATION_VERBS:
+            continue  # ``Switch to Power BI 3``: an app
         if _ends_segment(text, end) or _LOWER_NEXT.match(text, end) or text.startswith(",", end):
             spans.append(match.span("line"))
     return spans
@@ -205,8 +209,8 @@ def _compound_street(text: str) -> list[Span]:
         words = re.split(r"[\s-]", text[start : match.end("word")].casefold())
         if len(words) == 1 and words[0] in _ENDING_WORDS:
             continue  # ``Weg 2`` alone is no street
-        if words[-1] in STREET_LOOKALIKES or words[-1] == "ring":
-            continue  # ``Arbeitsplatz 3``, ``Monitoring 2``
+        if words[-1].endswith(_LOOKALIKE_TAILS) or words[-1] == "ring":
+            continue  # ``Arbeitsplatz 3``, ``Monitoring 2``, ``Hauptbahnhof 2``
         spans.append((start, match.end()))
     return spans
 
@@ -435,6 +439,7 @@ _PLACED = re.compile(
 )
 _ENDINGS = _alternation(frozenset(STREET_ENDINGS))
 _ENDING_WORDS = frozenset(STREET_ENDINGS)
+_LOOKALIKE_TAILS = tuple(sorted(STREET_LOOKALIKES))
 _WORD_BEFORE_NUMBER = re.compile(rf"(?<![{_L}0-9_])(?P<word>[{_L}][{_L}'’.]*)(?<![.])\.?,?\s*{_NUM}")
 _COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{_L}'’.]*|{_PARTICLE})[\s-]){{1,3}}\Z")
 _PO_BOX = re.compile(

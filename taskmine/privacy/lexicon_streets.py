@@ -35,6 +35,16 @@ PLACE_PREPOSITIONS = _phrases(
     "at|to|in|from|near|an|nach|bei|in der|à|au|aux|chez|en|a|al|en la|naar|bij|op|på|i|til"
     "|till|w|we|v|ve|na|do|u|em|no|na|para|pe|la|la adresa|по|на|в|до|στην|στο|tại|di|ke"
 )
+# Verbs of moving around software: ``Switch to Power BI 3``, ``Open in Tableau Desktop 9``
+# name an app, not a place.
+NAVIGATION_VERBS = _words(
+    "go goes going switch switched navigate navigated open opened jump jumped scroll zoom"
+    " upload uploaded download downloaded export exported import imported save saved log"
+    " logged sign signed login connect connected deploy deployed install installed upgrade"
+    " upgraded migrate migrated sync synced push pushed publish published redirect redirected"
+    " attach attached link linked copy copied paste pasted convert converted add added"
+    " welcome back wechseln öffnen aller ouvrir ir abrir"
+)
 # Administrative parts that continue an address: ``phường Long Bình``, ``г. Москва``,
 # ``Kab. Bandung``, ``Región de La Araucanía``.
 ADMIN_UNITS = _phrases(
@@ -140,7 +150,7 @@ STREET_ENDINGS = _phrases(
 STREET_LOOKALIKES = _words(
     "arbeitsplatz speicherplatz parkplatz sitzplatz stellplatz steckplatz rückweg zahlungsweg"
     " lieferweg versandweg umweg ausweg rechtsweg dienstweg lösungsweg freigabeweg"
-    " friedhof bahnhof innenhof loopbaan notepad keypad ipad touchpad trackpad numpad"
+    " friedhof bahnhof innenhof loopbaan notepad keypad ipad touchpad trackpad numpad thinkpad"
     " string spring offering monitoring engineering scoring rendering ordering filtering"
     " sharing clearing hearing bearing catering clustering tutoring mentoring recurring"
     " exploring during keyring"
