@@ -95,6 +95,9 @@ HONORIFICS = tuple(
                 " Dhr. Mevr. Mw. Meneer Mevrouw Drs. Ir."
                 " Exmo. Exma. pan pani Pan Pani Pfarrer Rabbi"
                 " Dra. Lic. Lcda. Lcdo. Srita. Dr(a). Sr(a). Eng. Enga."
+                " г-н г-жа тов. пан пані добродій добродійка господин госпожа κ. κα κύριος"
+                " κυρία Bpk. Ibu Sdr. Sdri. drg. Ông Bà Quý ông Quý bà Quý cô dl. dna. d-na"
+                " g. gđa. gđica ifj. özv. id. Ing. Mgr. Bc. PhDr. MUDr. JUDr. RNDr."
             )
         ),
         key=lambda h: (-len(h), h),
@@ -247,6 +250,9 @@ PERSON_FIELD_WORDS = words(
     " beneficiario titular cognome nome intestatario titolare voornaam achternaam"
     " tussenvoegsel begunstigde rekeninghouder ontvanger contactpersoon imię imie nazwisko"
     " namn efternamn förnamn fornavn efternavn etternavn navn jméno příjmení sobrenome"
+    " nume prenume prezime ime priimek meno priezvisko vezetéknév keresztnév utónév"
+    " фамилия имя отчество фио прізвище ім'я імʼя по-батькові επώνυμο όνομα ονοματεπώνυμο"
+    " nama họ tên họtên givennames firstnames lastnames surnames middlenames"
 )
 # ``name`` (or ``nom``, ``naam``...) alone asks for a person unless an object word qualifies it.
 GENERIC_NAME_WORDS = words("name nom naam nome nombre namn navn")
@@ -271,6 +277,9 @@ ADDRESS_FIELD_WORDS = words(
     " indirizzo civico cap città comune località adres straat straatnaam huisnummer"
     " woonplaats plaats morada endereço endereco rua cidade localidade ulica miasto"
     " miejscowość adress gatuadress postnummer postort"
+    " adresa ulice obec psč irányítószám cím település utca adresă stradă localitate"
+    " адрес адреса улица город индекс вулиця місто διεύθυνση οδός πόλη τκ địachỉ alamat"
+    " jalan kota kodepos osoite katuosoite postinumero postitoimipaikka"
 )
 
 # Common words beyond ``UI_WORDS`` that a name found by a generic rule (any ``Label:``, a
