@@ -149,6 +149,8 @@ def _placed_street(text: str) -> list[Span]:
     preposition or a place label puts a place, and the line ends its segment (or a comma part
     or a lower-case word follows); ``Upgrade to Windows 11`` stays, as its name is an everyday
     word."""
+    if _PLACED_SHAPE.search(text) is None:
+        return []  # no capitalised word next to a number: the cue scan below is the slow part
     spans = []
     for match in _PLACED.finditer(text):
         line = match.group("name") or match.group("after")
@@ -429,6 +431,7 @@ _MARKER_FIRST = re.compile(
     rf"(?<![{_L}0-9_])(?:[Ss]ố|H\.\s?No\.|№)\s*(?:\d{{1,4}}/)*\d{{1,5}}[a-zA-Z]?(?P<rest>[^,;|\n]{{0,60}}?)(?=\s*(?:[,;|\n]|$|\s[-–—]\s))"
 )
 _CAP_LOWER = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"  # a word with lower-case letters
+_PLACED_SHAPE = re.compile(rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]")
 _PLACED = re.compile(
     rf"(?:(?<=\s)(?i:{_alternation(PLACE_PREPOSITIONS)})\s+"
     rf"|(?<![{_L}0-9_])(?i:{_alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
