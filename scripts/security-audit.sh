@@ -2,7 +2,8 @@
 # Supply chain and static checks (issue 9, §8): bandit over the code (0 high-severity findings
 # required), pip-audit over the locked dependencies (needs network to PyPI and its advisory
 # service, so it is not part of the default test run). Exit 0: both clean; 1: a finding;
-# 2: pip-audit could not reach its vulnerability service (nothing was audited).
+# 2: pip-audit could not reach its vulnerability service (nothing was audited). Where it cannot,
+# TASKMINE_OSV_DIR=<a copy of OSV advisories> runs scripts/audit_offline.py instead.
 #
 #     bash scripts/security-audit.sh
 set -uo pipefail
@@ -29,6 +30,13 @@ elif grep -qE "could not be audited|ConnectionError|Name or service not known|ti
     echo "pip-audit: NOT AUDITED: the vulnerability service could not be reached, or does not know"
     echo "the locked versions (try: PIP_AUDIT_SERVICE=osv, or run where PyPI / OSV are reachable)"
     status=2
+    if [ -n "${TASKMINE_OSV_DIR:-}" ]; then
+        # The same decision offline, against a copy of OSV advisories (pypa/advisory-database
+        # or osv.dev's PyPI/all.zip): as fresh as that copy, which the report dates.
+        echo "== offline audit against $TASKMINE_OSV_DIR"
+        "$PY" scripts/audit_offline.py --osv-dir "$TASKMINE_OSV_DIR"
+        status=$?
+    fi
 else
     echo "pip-audit: known vulnerabilities (above)"
     status=1
