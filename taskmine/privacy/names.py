@@ -78,6 +78,8 @@ def find_person_spans(text: str) -> list[Span]:
             continue  # ``File name: report``
         strong = label in _NAME_LABELS
         end = _names_at(text, match.end(), min_words=1, allow_lower=strong, lists=True)
+        if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
+            continue  # ``Assigned to: Unassigned``, ``Owner: Finance``: one everyday word
         if end is not None:
             spans.append((match.end(), end))
     for match in soft:

@@ -43,6 +43,7 @@ _ALWAYS = re.compile("").search  # a match (not None) for every string
 # A name or address needs a digit, an @, a colon, or a capitalised word that is not the first
 # word (``Jane Doe``, ``Frau Müller``, ``rue Alphonse``, ``dear Jane,``): single words and
 # strings in lower case after their first letter cannot hold one, and skip the cache lookup.
+_PLACE_AFTER_ADDRESS = re.compile(r"\[ADDRESS\](?:,?[ \t]+(?:[^\W\d_]{1,4}[ \t]+)?|,)\[PERSON\]")
 _MAY_HOLD_CONTEXT_PII = re.compile(rf"[\d@:：]|[\s.][{UPPER}]").search
 
 
@@ -124,6 +125,10 @@ class Redactor:
                 text = _replace_spans(text, structured)
         for context in self._context:
             text = _replace_spans(text, context)
+        if "[PERSON]" in text and "[ADDRESS]" in text:
+            # ``[ADDRESS], [PERSON]`` or ``[ADDRESS] da [PERSON]``: what the name finder took
+            # right after an address, in the same run of parts, is its town.
+            text = _PLACE_AFTER_ADDRESS.sub("[ADDRESS]", text)
         return text
 
     def _apply_url(self, url: str) -> str:
