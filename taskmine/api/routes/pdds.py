@@ -4,7 +4,8 @@ The first read drafts the document (``pdd_documents``); every review action stor
 version, so ``GET .../pdd?version=N`` returns any earlier one and ``GET .../pdd/versions`` lists
 who did what when. Analysts comment, resolve and submit; business owners comment, request
 changes, approve and reopen (admins may do both); a recorder (agent) and a recorded
-workstation user read nothing here.
+workstation user read nothing here. What each review action does is ``pdd_review``'s, which the
+web pages' forms call too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from exporters.pdd_docx import render_pdd_docx
 from exporters.pdd_html import render_pdd_html
 from exporters.pdd_markdown import render_pdd_markdown
+from taskmine.api import pdd_review
 from taskmine.api.authz import Action
 from taskmine.api.candidate_refs import ResolvedCandidate, audit_candidate, require_candidate
 from taskmine.api.deps import StoreDep
@@ -33,22 +35,11 @@ from taskmine.api.models import (
 )
 from taskmine.api.pdd_documents import (
     PddDrafter,
-    ReviewChange,
-    apply_review,
     build_review_state,
     get_pdd_drafter,
     read_pdd_version,
 )
-from taskmine.pdd import (
-    Pdd,
-    add_comment,
-    approve,
-    render_process_map,
-    reopen,
-    request_changes,
-    resolve_comment,
-    submit_for_review,
-)
+from taskmine.pdd import Pdd, render_process_map
 
 router = APIRouter(prefix="/v1/candidates", tags=["pdd"])
 
@@ -152,15 +143,7 @@ def list_pdd_versions(target: ReadablePdd, store: StoreDep, drafter: DrafterDep)
 def comment_on_pdd(
     target: CommentablePdd, body: PddCommentCreate, store: StoreDep, drafter: DrafterDep
 ) -> PddReviewState:
-    by = target.principal.user_name
-    return _review(
-        store,
-        target,
-        "comment",
-        lambda pdd, at: add_comment(pdd, section=body.section, author=by, text=body.text, at=at),
-        body.expected_version,
-        drafter,
-    )
+    return pdd_review.comment_on_pdd(store, target, body=body, drafter=drafter)
 
 
 @router.post(
@@ -175,14 +158,8 @@ def resolve_pdd_comment(
     drafter: DrafterDep,
     body: PddResolveCreate | None = None,
 ) -> PddReviewState:
-    by = target.principal.user_name
-    return _review(
-        store,
-        target,
-        "resolve",
-        lambda pdd, at: resolve_comment(pdd, comment_id=comment_id, by=by, at=at),
-        body.expected_version if body else None,
-        drafter,
+    return pdd_review.resolve_pdd_comment(
+        store, target, comment_id=comment_id, body=body, drafter=drafter
     )
 
 
@@ -195,15 +172,7 @@ def submit_pdd(
     drafter: DrafterDep,
     body: PddSubmitCreate | None = None,
 ) -> PddReviewState:
-    by = target.principal.user_name
-    return _review(
-        store,
-        target,
-        "submit",
-        lambda pdd, at: submit_for_review(pdd, by=by, at=at),
-        body.expected_version if body else None,
-        drafter,
-    )
+    return pdd_review.submit_pdd(store, target, body=body, drafter=drafter)
 
 
 @router.post(
@@ -214,17 +183,7 @@ def submit_pdd(
 def request_pdd_changes(
     target: ReviewablePdd, body: PddChangeRequestCreate, store: StoreDep, drafter: DrafterDep
 ) -> PddReviewState:
-    by = target.principal.user_name
-    return _review(
-        store,
-        target,
-        "request_changes",
-        lambda pdd, at: request_changes(
-            pdd, section=body.section, by=by, reason=body.reason, at=at
-        ),
-        body.expected_version,
-        drafter,
-    )
+    return pdd_review.request_pdd_changes(store, target, body=body, drafter=drafter)
 
 
 @router.post(
@@ -236,18 +195,7 @@ def approve_pdd(
     drafter: DrafterDep,
     body: PddApprovalCreate | None = None,
 ) -> PddReviewState:
-    principal = target.principal
-    note = body.note if body else None
-    return _review(
-        store,
-        target,
-        "approve",
-        lambda pdd, at: approve(
-            pdd, approver=principal.user_name, role=principal.role.value, at=at, note=note
-        ),
-        body.expected_version if body else None,
-        drafter,
-    )
+    return pdd_review.approve_pdd(store, target, body=body, drafter=drafter)
 
 
 @router.post(
@@ -256,34 +204,7 @@ def approve_pdd(
 def reopen_pdd(
     target: ReviewablePdd, body: PddReopenCreate, store: StoreDep, drafter: DrafterDep
 ) -> PddReviewState:
-    by = target.principal.user_name
-    return _review(
-        store,
-        target,
-        "reopen",
-        lambda pdd, at: reopen(pdd, by=by, reason=body.reason, at=at),
-        body.expected_version,
-        drafter,
-    )
-
-
-def _review(
-    store: StoreDep,
-    target: ResolvedCandidate,
-    action: str,
-    change: ReviewChange,
-    expected_version: int | None,
-    drafter: PddDrafter,
-) -> PddReviewState:
-    apply_review(
-        store,
-        target,
-        action=action,
-        change=change,
-        expected_version=expected_version,
-        drafter=drafter,
-    )
-    return build_review_state(store, target)
+    return pdd_review.reopen_pdd(store, target, body=body, drafter=drafter)
 
 
 def _render(pdd: Pdd, target: ResolvedCandidate, fmt: str) -> bytes:

@@ -3,11 +3,12 @@ with the sign-in cookie.
 
 Nothing here decides anything of its own. A candidate is resolved by the API's own dependency
 (``candidate_refs.require_candidate``: invisible project -> 404, role -> 403, missing result or
-candidate -> 404), and each form or link calls the API's handler for the same action
-(``routes.pdds``, ``routes.candidates``), which go through ``pdd_documents.apply_review`` /
-``build_review_state`` and the same export records and audit rows. So the page and the API
-cannot drift apart: a state the document does not allow is the same 409, a stale
-``expected_version`` (every form sends the version the page showed) the same 409.
+candidate -> 404), each review form validates the API's own body model and calls the service
+function the API's route calls (``pdd_review``: ``pdd_documents.apply_review`` /
+``build_review_state``, the same audit rows), and each download calls the API's handler
+(``routes.pdds.read_pdd``, ``routes.candidates.export_candidate``: the same export records).
+So the page and the API cannot drift apart: a state the document does not allow is the same
+409, a stale ``expected_version`` (every form sends the version the page showed) the same 409.
 
 Pages: ``/web/candidates/{candidate_id}/pdd`` (the rendered document, section by section with
 its comments, status, approvals and versions), its POST forms (comment, resolve, submit,
@@ -30,6 +31,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from exporters.pdd_html import render_pdd_html
+from taskmine.api import pdd_review
 from taskmine.api.authz import Action
 from taskmine.api.candidate_refs import ResolvedCandidate, require_candidate
 from taskmine.api.deps import StoreDep
@@ -150,7 +152,7 @@ def pdd_review_page(request: Request, candidate_id: str, store: StoreDep) -> Res
     return guard(request, store, body)
 
 
-# --- review actions (the API's handlers, with the cookie's principal) -----------------------------
+# --- review actions (the API's service functions, with the cookie's principal) -------------------
 
 
 @router.post("/candidates/{candidate_id}/pdd/comments")
@@ -167,7 +169,7 @@ def comment(
         body = PddCommentCreate(
             section=section, text=text.strip(), expected_version=expected_version
         )
-        pdd_routes.comment_on_pdd(target=target, body=body, store=store, drafter=drafter)
+        pdd_review.comment_on_pdd(store, target, body=body, drafter=drafter)
         return f"Comment added to {SECTION_TITLES.get(section, section).lower()}."
 
     return _act(request, store, candidate_id, Action.COMMENT_PDD, act, csrf, anchor=section)
@@ -184,8 +186,8 @@ def resolve(
 ) -> Response:
     def act(target: ResolvedCandidate, drafter: PddDrafter) -> str:
         body = PddResolveCreate(expected_version=expected_version)
-        pdd_routes.resolve_pdd_comment(
-            target=target, comment_id=comment_id, store=store, drafter=drafter, body=body
+        pdd_review.resolve_pdd_comment(
+            store, target, comment_id=comment_id, body=body, drafter=drafter
         )
         return f"Comment {comment_id} resolved."
 
@@ -202,7 +204,7 @@ def submit(
 ) -> Response:
     def act(target: ResolvedCandidate, drafter: PddDrafter) -> str:
         body = PddSubmitCreate(expected_version=expected_version)
-        pdd_routes.submit_pdd(target=target, store=store, drafter=drafter, body=body)
+        pdd_review.submit_pdd(store, target, body=body, drafter=drafter)
         return "Submitted for review."
 
     return _act(request, store, candidate_id, Action.SUBMIT_PDD, act, csrf)
@@ -222,7 +224,7 @@ def request_changes(
         body = PddChangeRequestCreate(
             section=section, reason=reason.strip(), expected_version=expected_version
         )
-        pdd_routes.request_pdd_changes(target=target, body=body, store=store, drafter=drafter)
+        pdd_review.request_pdd_changes(store, target, body=body, drafter=drafter)
         return "Changes requested; the document is back in draft."
 
     return _act(request, store, candidate_id, Action.REVIEW_PDD, act, csrf)
@@ -239,7 +241,7 @@ def approve(
 ) -> Response:
     def act(target: ResolvedCandidate, drafter: PddDrafter) -> str:
         body = PddApprovalCreate(note=note.strip() or None, expected_version=expected_version)
-        state = pdd_routes.approve_pdd(target=target, store=store, drafter=drafter, body=body)
+        state = pdd_review.approve_pdd(store, target, body=body, drafter=drafter)
         return f"Approved version {state.approvals[-1].version}."
 
     return _act(request, store, candidate_id, Action.REVIEW_PDD, act, csrf)
@@ -256,7 +258,7 @@ def reopen(
 ) -> Response:
     def act(target: ResolvedCandidate, drafter: PddDrafter) -> str:
         body = PddReopenCreate(reason=reason.strip(), expected_version=expected_version)
-        pdd_routes.reopen_pdd(target=target, body=body, store=store, drafter=drafter)
+        pdd_review.reopen_pdd(store, target, body=body, drafter=drafter)
         return "Reopened; the approval stays on record."
 
     return _act(request, store, candidate_id, Action.REVIEW_PDD, act, csrf)
