@@ -25,6 +25,7 @@ from taskmine.governance import RequestStatus
 from taskmine.pdd import add_comment, approve, draft_pdd
 from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import CandidateRef, Principal, Role, SqlStore, open_store
+from tests.integration.fakes import IdleLauncher
 
 ROLES = [role.value for role in Role]
 EVERYONE = frozenset(ROLES)
@@ -220,13 +221,6 @@ def seed_data_requests(
         made["approved"], decision=RequestStatus.APPROVED, note=None, actor=by
     )
     DATA_REQUESTS[project_id] = made
-
-
-class IdleLauncher:
-    """Accepts jobs and does nothing: the matrix is about who may start them."""
-
-    async def launch(self, *, project_id: str, job_id: str) -> None:
-        return None
 
 
 @dataclass

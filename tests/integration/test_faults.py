@@ -39,15 +39,11 @@ from recorder.uploader import Backoff, Uploader
 from taskmine.api import create_app
 from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import SqlStore, create_token, open_store
+from tests.integration.fakes import IdleLauncher
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_DSN = "host=127.0.0.1 port=5432 user=root dbname=test connect_timeout=3"
 PG_URL = "postgresql+psycopg://root@127.0.0.1:5432/{database}"
-
-
-class IdleLauncher:
-    async def launch(self, *, project_id: str, job_id: str) -> None:
-        return None
 
 
 # -- (a) the server killed mid-batch ----------------------------------------------------------

@@ -22,13 +22,9 @@ from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import SqlStore, create_token, open_store
 from taskmine.storage.ports import Principal, Role
 from taskmine.storage.schema import discovery_results, events, pdd_documents
+from tests.integration.fakes import IdleLauncher
 
 WINDOW = {"starts_at": "2026-03-01T00:00:00Z", "ends_at": "2026-04-01T00:00:00Z"}
-
-
-class IdleLauncher:
-    async def launch(self, *, project_id: str, job_id: str) -> None:
-        return None
 
 
 @dataclass

@@ -44,6 +44,7 @@ from taskmine.pdd import add_comment, approve, draft_pdd
 from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import CandidateRef, Principal, Role, SqlStore, open_store
 from taskmine.storage.schema import api_tokens
+from tests.integration.fakes import IdleLauncher
 
 OPENAPI = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 ROLES = [role.value for role in Role]
@@ -86,13 +87,6 @@ class FuzzWorld:
             self.seeded.backup(live)
         finally:
             live.close()
-
-
-class IdleLauncher:
-    """Accepts mining jobs and runs none: fuzzing is about the API, not mining time."""
-
-    async def launch(self, *, project_id: str, job_id: str) -> None:
-        return None
 
 
 def _result_with_candidates() -> dict[str, Any]:

@@ -25,6 +25,7 @@ from taskmine.api.routes.web import COOKIE
 from taskmine.api.routes.web_common import csrf_token_for
 from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import Role, SqlStore, open_store
+from tests.integration.fakes import IdleLauncher
 
 ROLES = [role.value for role in Role]
 EVERYONE = frozenset(ROLES)
@@ -167,11 +168,6 @@ PAGES = [
         form={"drop_apps": "keepass*"},
     ),
 ]
-
-
-class IdleLauncher:
-    async def launch(self, *, project_id: str, job_id: str) -> None:
-        return None
 
 
 @dataclass
