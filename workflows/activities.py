@@ -8,38 +8,33 @@ a retried ``mine_and_persist`` returns without saving anything. The long activit
 so a dead worker is noticed within the job's liveness timeout and a cancelled job's activity
 stops at its next heartbeat (the SDK raises ``CancelledError`` into the activity's thread);
 ``mark_job_cancelled`` then records the cancellation and deletes the job's partial blobs.
-Every stage reads only the events at or below the job's cut-off (``event_cutoff``, pinned when
-the job was created), so events uploaded meanwhile wait for the next job, and applies the event
-filters and discovery parameters pinned with it. Deletes are the other way the events can
-change: the plan reads the project's deletion generation before any event, every stage checks
-after its reads that it is unchanged, and the save checks it again in its transaction; on a
-change the stage raises ``EventsDeletedError`` (never retried) and the workflow plans again.
-Composing the stages gives exactly ``discovery.discover`` on the same events (tested).
+Every stage reads through ``JobReads`` (``workflows.job_reads``): only the events at or below
+the job's cut-off (``event_cutoff``, pinned when the job was created), so events uploaded
+meanwhile wait for the next job, with the event filters and discovery parameters pinned with
+it. Deletes are the other way the events can change: the plan reads the project's deletion
+generation before any event, every stage checks after its reads that it is unchanged, and the
+save checks it again in its transaction; on a change the stage raises ``EventsDeletedError``
+(never retried) and the workflow plans again. The plan's pure parts are in
+``workflows.planning``. Composing the stages gives exactly ``discovery.discover`` on the same
+events (tested).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 from temporalio import activity
 
-from discovery import (
-    DiscoveryParameters,
-    Segment,
-    Vocabulary,
-    mine_routines,
-    rank_candidates,
-    segment_partition,
-)
+from discovery import Segment, Vocabulary, mine_routines, rank_candidates, segment_partition
 from discovery import learn_vocabulary as learn_vocabulary_of
 from taskmine.domain import Event
-from taskmine.governance.policy import EventFilters
-from taskmine.storage.errors import EventsDeletedError
-from workflows.blobs import BlobStore
-from workflows.event_cache import EventCache, JobEvents
+from workflows.blobs import BlobStore, job_prefix, outcome_key, work_key, work_prefix
+from workflows.event_cache import EventCache, PartitionId
 from workflows.heartbeats import beat, heartbeating, shielded_from_cancellation
+from workflows.job_reads import JobReads
 from workflows.models import (
     JobCancellation,
     JobFailure,
@@ -50,20 +45,16 @@ from workflows.models import (
     PartitionKey,
     PartitionPlan,
     ProgressUpdate,
-    ProjectRef,
     SegmentChunkInput,
 )
-from workflows.ports import MiningJobCreator, MiningStore
+from workflows.planning import MiningInputError, balance_chunks, parse_discovery_parameters
+from workflows.ports import MiningStore
 
 PAGE_SIZE = 5_000
 _SEGMENTS = TypeAdapter(list[Segment])
 # (stage, job id) -> None, called as each mining stage starts (while heartbeating): the seam
 # tests use to hold a job in a stage, or to upload events while it runs.
 StageHook = Callable[[str, str], None]
-
-
-class MiningInputError(Exception):
-    """The job cannot succeed as asked (no events, invalid settings): never retried."""
 
 
 class MiningActivities:
@@ -80,8 +71,8 @@ class MiningActivities:
     ) -> None:
         self._store = store
         self._blobs = blobs
-        self._cache = cache if cache is not None else EventCache()
-        self._page_size = page_size
+        cache = cache if cache is not None else EventCache()
+        self._reads = JobReads(store, blobs, cache=cache, page_size=page_size)
         self._hook = stage_hook
 
     @activity.defn(name="plan_partitions")
@@ -95,15 +86,15 @@ class MiningActivities:
             cutoff = self._store.event_cutoff(job.job_id)
         # Before any event is read: every read of this plan's stages holds while it stays so.
         generation = self._store.deletion_generation(job.project_id)
-        parameters = _parse_parameters(self._store.job_parameters(job.job_id)["discovery"])
-        self._blobs.put(_key(job.job_id, "parameters.json"), parameters.model_dump_json().encode())
+        pinned = self._store.job_parameters(job.job_id)["discovery"]
+        self._reads.hand_on_parameters(job.job_id, parse_discovery_parameters(pinned))
         partitions = [
             PartitionKey(user_id=user, session_id=session, events=count)
             for user, session, count in self._store.list_partitions(
                 job.project_id, up_to_seq=cutoff
             )
         ]
-        self._check_no_deletes(job.project_id, generation)
+        self._reads.check_no_deletes(job.project_id, generation)
         events = sum(p.events for p in partitions)
         if events == 0:
             raise MiningInputError(
@@ -118,7 +109,7 @@ class MiningActivities:
         return PartitionPlan(
             events=events,
             event_cutoff=cutoff,
-            chunks=_balanced_chunks(partitions, job.max_parallel_chunks),
+            chunks=balance_chunks(partitions, job.max_parallel_chunks),
             deletion_generation=generation,
         )
 
@@ -126,39 +117,43 @@ class MiningActivities:
     def learn_vocabulary(self, ref: JobRef) -> str:
         """The one global pass: which name parts are data, how long an idle gap is."""
         self._enter("learn_vocabulary", ref.job_id)
-        parameters = self._parameters(ref.job_id)
-        job_events = self._job_events(ref)
-        self._check_no_deletes(ref.project_id, ref.deletion_generation)
+        parameters = self._reads.parameters(ref.job_id)
+        job_events = self._reads.job_events(ref)
+        self._reads.check_no_deletes(ref.project_id, ref.deletion_generation)
         with heartbeating():
             vocabulary = learn_vocabulary_of(
                 job_events.events, params=parameters, reader=job_events.reader
             )
-        blob = _key(ref.job_id, "vocabulary.json")
+        blob = work_key(ref.job_id, "vocabulary.json")
         return self._blobs.put(blob, vocabulary.model_dump_json().encode())
 
     @activity.defn(name="segment_chunk")
     def segment_chunk(self, chunk: SegmentChunkInput) -> str:
         """Segment each partition of one chunk; the segments go to the blob store."""
         self._enter("segment_chunk", chunk.job_id)
-        parameters = self._parameters(chunk.job_id)
+        parameters = self._reads.parameters(chunk.job_id)
         vocabulary = Vocabulary.model_validate_json(self._blobs.get(chunk.vocabulary_key))
-        cached = self._cache.get(chunk.job_id, generation=chunk.deletion_generation)
+        cached = self._reads.cached_events(chunk.job_id, generation=chunk.deletion_generation)
         normaliser = vocabulary.normaliser(reader=cached.reader if cached else None)
-        filters = None if cached else self._event_filters(chunk.job_id)
+        events_of: Callable[[PartitionId], list[Event]]
+        if cached is not None:
+            events_of = cached.partition
+        else:
+            events_of = partial(
+                self._reads.partition_events,
+                chunk.project_id,
+                cutoff=chunk.event_cutoff,
+                filters=self._reads.event_filters(chunk.job_id),
+            )
         segments: list[Segment] = []
         for partition in chunk.partitions:
-            key = (partition.user_id, partition.session_id)
-            events = (
-                cached.partition(key)
-                if cached
-                else self._load(chunk.project_id, key, chunk.event_cutoff, filters)
-            )
+            events = events_of((partition.user_id, partition.session_id))
             segments += segment_partition(
                 events, vocabulary=vocabulary, params=parameters, normaliser=normaliser
             )
             beat()
-        self._check_no_deletes(chunk.project_id, chunk.deletion_generation)
-        blob = _key(chunk.job_id, f"segments/{chunk.chunk_index:05d}.json")
+        self._reads.check_no_deletes(chunk.project_id, chunk.deletion_generation)
+        blob = work_key(chunk.job_id, f"segments/{chunk.chunk_index:05d}.json")
         return self._blobs.put(blob, _SEGMENTS.dump_json(segments))
 
     @activity.defn(name="mine_and_persist")
@@ -168,7 +163,7 @@ class MiningActivities:
         if done is not None:
             return done
         self._enter("mine_and_persist", mine.job_id)
-        parameters = self._parameters(mine.job_id)
+        parameters = self._reads.parameters(mine.job_id)
         segments: list[Segment] = []
         for key in mine.segment_keys:
             segments += _SEGMENTS.validate_json(self._blobs.get(key))
@@ -181,8 +176,8 @@ class MiningActivities:
         )
         with heartbeating():
             routines = mine_routines(segments, params=parameters)
-            events = self._job_events(ref).events
-            self._check_no_deletes(mine.project_id, mine.deletion_generation)
+            events = self._reads.job_events(ref).events
+            self._reads.check_no_deletes(mine.project_id, mine.deletion_generation)
             result = rank_candidates(
                 routines, events_by_id={e.event_id: e for e in events}, params=parameters
             ).to_json_dict()
@@ -214,7 +209,7 @@ class MiningActivities:
                     "replans": mine.replans,
                 },
             )
-            self._blobs.put(_outcome_key(mine.job_id), outcome.model_dump_json().encode())
+            self._blobs.put(outcome_key(mine.job_id), outcome.model_dump_json().encode())
             self._clean_up(mine.job_id)
         return outcome
 
@@ -239,9 +234,9 @@ class MiningActivities:
         )
         self._clean_up(cancellation.job_id)
         try:
-            self._blobs.get(_outcome_key(cancellation.job_id))
+            self._blobs.get(outcome_key(cancellation.job_id))
         except KeyError:  # nothing finished (no outcome to keep): the job's folder goes too
-            self._blobs.delete_prefix(f"jobs/{cancellation.job_id}")
+            self._blobs.delete_prefix(job_prefix(cancellation.job_id))
 
     def all(self) -> list[Any]:
         """Every activity, for ``Worker(activities=...)``."""
@@ -255,132 +250,22 @@ class MiningActivities:
             self.mark_job_cancelled,
         ]
 
-    def _parameters(self, job_id: str) -> DiscoveryParameters:
-        return DiscoveryParameters.model_validate_json(
-            self._blobs.get(_key(job_id, "parameters.json"))
-        )
-
     def _enter(self, stage: str, job_id: str) -> None:
         if self._hook is not None:
             with heartbeating():
                 self._hook(stage, job_id)
 
-    def _job_events(self, ref: JobRef) -> JobEvents:
-        return self._cache.get_or_load(
-            ref.job_id,
-            lambda: self._load(
-                ref.project_id, None, ref.event_cutoff, self._event_filters(ref.job_id)
-            ),
-            generation=ref.deletion_generation,
-        )
-
-    def _event_filters(self, job_id: str) -> EventFilters:
-        # The filters pinned on the job row, not the project's current ones: a filter changed
-        # mid-job applies to the next job, not to this one's later stages.
-        return EventFilters.model_validate(self._store.job_parameters(job_id)["event_filters"])
-
-    def _load(
-        self,
-        project_id: str,
-        partition: tuple[str, str] | None,
-        cutoff: int,
-        filters: EventFilters | None,
-    ) -> list[Event]:
-        events: list[Event] = []
-        pages = self._store.iter_event_pages(
-            project_id,
-            page_size=self._page_size,
-            partition=partition,
-            up_to_seq=cutoff,
-            event_filters=filters,
-        )
-        for page in pages:
-            events += page
-            beat()
-        return events
-
-    def _check_no_deletes(self, project_id: str, generation: int) -> None:
-        """Raise if events of the project were deleted since the job planned at
-        ``generation``: what this stage read may then hold events that are gone."""
-        now = self._store.deletion_generation(project_id)
-        if now != generation:
-            raise EventsDeletedError(
-                f"events of project {project_id!r} were deleted while the job read them "
-                f"(deletion generation {generation} -> {now}); the job plans again"
-            )
-
     def _finished(self, job_id: str) -> MiningOutcome | None:
         try:
-            marker = self._blobs.get(_outcome_key(job_id))
+            marker = self._blobs.get(outcome_key(job_id))
         except KeyError:
             return None
         self._clean_up(job_id)
         return MiningOutcome.model_validate_json(marker)
 
     def _clean_up(self, job_id: str) -> None:
-        self._cache.drop(job_id)
-        self._blobs.delete_prefix(f"jobs/{job_id}/work")
-
-
-class ScheduleActivities:
-    """The scheduled run's own activity: a job row for this run, made once per run."""
-
-    def __init__(self, jobs: MiningJobCreator) -> None:
-        self._jobs = jobs
-
-    @activity.defn(name="create_mining_job")
-    def create_mining_job(self, project: ProjectRef) -> str:
-        # Keyed by the scheduled run's workflow id: a retry after a lost reply finds the job
-        # it already made instead of leaving a second one queued forever.
-        run_id = activity.info().workflow_id
-        for job in self._jobs.list_jobs(project.project_id):
-            if job.workflow_id == run_id:
-                return str(job.id)
-        return str(self._jobs.create_job(project.project_id, workflow_id=run_id).id)
-
-
-def _parse_parameters(overrides: dict[str, Any]) -> DiscoveryParameters:
-    try:
-        return DiscoveryParameters.model_validate(overrides)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise MiningInputError(
-            f"the project's discovery settings are not valid ({problems}); fix them in the "
-            "project settings and start a new job"
-        ) from None
-
-
-def _balanced_chunks(
-    partitions: Sequence[PartitionKey], wanted: int
-) -> tuple[tuple[PartitionKey, ...], ...]:
-    """Contiguous runs of the (sorted) partitions with about equal event counts each."""
-    count = max(1, min(wanted, len(partitions)))
-    total = sum(p.events for p in partitions)
-    chunks: list[tuple[PartitionKey, ...]] = []
-    current: list[PartitionKey] = []
-    seen = 0
-    for index, partition in enumerate(partitions):
-        current.append(partition)
-        seen += partition.events
-        left = len(partitions) - index - 1
-        still_to_fill = count - len(chunks) - 1
-        full = seen >= total * (len(chunks) + 1) / count
-        if still_to_fill > 0 and (full or left == still_to_fill):
-            chunks.append(tuple(current))
-            current = []
-    if current:
-        chunks.append(tuple(current))
-    return tuple(chunks)
-
-
-def _key(job_id: str, name: str) -> str:
-    return f"jobs/{job_id}/work/{name}"
-
-
-def _outcome_key(job_id: str) -> str:
-    return f"jobs/{job_id}/outcome.json"
+        self._reads.forget(job_id)
+        self._blobs.delete_prefix(work_prefix(job_id))
 
 
 def _shorten(message: str) -> str:

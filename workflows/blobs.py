@@ -2,9 +2,10 @@
 
 Temporal history should hold ids, not data, so activities write their bulky outputs (the learned
 vocabulary, each chunk's segments) here and pass the key on. Writes are atomic (temp file +
-rename) and keyed deterministically by job and stage, so a retried activity overwrites its own
-earlier output instead of adding a second copy. The embedded default keeps blobs under the data
-dir; workers on several machines need that directory shared (or a database-backed store).
+rename) and keyed deterministically by job and stage (``work_key``, ``outcome_key``), so a
+retried activity overwrites its own earlier output instead of adding a second copy. The
+embedded default keeps blobs under the data dir; workers on several machines need that
+directory shared (or a database-backed store).
 """
 
 from __future__ import annotations
@@ -52,3 +53,25 @@ class FileBlobStore:
         if self._root.resolve() not in path.parents and path != self._root.resolve():
             raise ValueError(f"blob key {key!r} escapes the blob store")
         return path
+
+
+# The layout of a job's blobs: stage outputs under ``work/`` (deleted when the job ends, also by
+# a cancellation), and the outcome marker a finished job keeps beside it.
+
+
+def work_key(job_id: str, name: str) -> str:
+    """Where the stage output ``name`` of the job lives (its key in the blob store)."""
+    return f"{work_prefix(job_id)}/{name}"
+
+
+def work_prefix(job_id: str) -> str:
+    return f"{job_prefix(job_id)}/work"
+
+
+def outcome_key(job_id: str) -> str:
+    """The finished job's outcome: a retried ``mine_and_persist`` returns it as it is."""
+    return f"{job_prefix(job_id)}/outcome.json"
+
+
+def job_prefix(job_id: str) -> str:
+    return f"jobs/{job_id}"

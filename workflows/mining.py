@@ -29,6 +29,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, is_cancelled_
 from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
+    from taskmine.storage.replans import MAX_PLANS, describe_repeated_deletes
     from workflows.models import (
         CancelRequest,
         JobCancellation,
@@ -57,10 +58,6 @@ ACTIVITY_RETRY = RetryPolicy(
     # plans again instead.
     non_retryable_error_types=["MiningInputError", EVENTS_DELETED],
 )
-# The first plan and up to three more after deletes. Deletes come from the hourly retention
-# purge and from withdrawals, so one restart is rare and four in a row mean the project is
-# being erased under the job.
-MAX_PLANS = 4
 # Long activities are bounded by heartbeats (the job's liveness timeout), so their overall limit
 # only has to stop a runaway: generous enough for a project of several million events.
 LONG = timedelta(hours=2)
@@ -121,10 +118,9 @@ class MiningWorkflow:
             except ActivityError as failure:
                 if not _events_were_deleted(failure):
                     raise
+        # The same reason as the in-process launcher's (``taskmine.storage.replans``).
         raise ApplicationError(
-            f"events of project {job.project_id!r} were deleted while this job read them, "
-            f"{MAX_PLANS} times in a row (retention purges or withdrawn consent); nothing was "
-            "saved. Start a new job once the deletions have finished",
+            describe_repeated_deletes(job.project_id, plans=MAX_PLANS),
             type=EVENTS_DELETED,
             non_retryable=True,
         )

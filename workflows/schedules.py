@@ -3,7 +3,7 @@
 ``ensure_mining_schedule`` creates, or updates in place, one schedule per project (id
 ``mining-<project_id>``) that starts ``ScheduledMiningWorkflow`` every period; overlapping runs
 are skipped, so a slow job never piles up a queue behind it. The activity those runs need
-(making the job row) is ``workflows.activities.ScheduleActivities``.
+(making the job row) is ``workflows.schedule_activities.ScheduleActivities``.
 """
 
 from __future__ import annotations

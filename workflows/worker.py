@@ -18,11 +18,12 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker, WorkerDeploymentConfig
 
 from taskmine import __version__
-from workflows.activities import MiningActivities, ScheduleActivities, StageHook
+from workflows.activities import MiningActivities, StageHook
 from workflows.blobs import FileBlobStore
 from workflows.event_cache import EventCache
 from workflows.mining import MiningWorkflow
 from workflows.ports import MiningJobCreator, MiningStore
+from workflows.schedule_activities import ScheduleActivities
 from workflows.scheduled import ScheduledMiningWorkflow
 
 DEFAULT_TASK_QUEUE = "taskmine-mining"

@@ -14,7 +14,7 @@ from taskmine.domain import Event
 from taskmine.samples.generator import generate_events
 from taskmine.storage import SqlStore, chain_pages
 from taskmine.storage.schema import discovery_results
-from workflows.activities import MiningActivities, _balanced_chunks
+from workflows.activities import MiningActivities
 from workflows.blobs import FileBlobStore
 from workflows.event_cache import EventCache
 from workflows.models import (
@@ -25,6 +25,7 @@ from workflows.models import (
     PartitionKey,
     SegmentChunkInput,
 )
+from workflows.planning import balance_chunks
 
 AddProject = Callable[[Sequence[Event]], str]
 
@@ -112,8 +113,8 @@ def test_chunks_keep_partition_order_and_balance_events() -> None:
     partitions = [
         PartitionKey(user_id=f"u{i:02d}", session_id="s", events=n) for i, n in enumerate(sizes)
     ]
-    chunks = _balanced_chunks(partitions, 4)
+    chunks = balance_chunks(partitions, 4)
     assert [p for chunk in chunks for p in chunk] == partitions
     assert len(chunks) == 4
     assert all(chunks)
-    assert _balanced_chunks(partitions[:2], 8) == ((partitions[0],), (partitions[1],))
+    assert balance_chunks(partitions[:2], 8) == ((partitions[0],), (partitions[1],))
