@@ -65,7 +65,9 @@ def recurrence_profile(
     recurrences are early, so that median is the distance to its next instance, however long
     the instances of its variant are) and the median of all recurrence distances of the type
     (a step of one variant in a type mixing variants recurs only when its variant does, at a
-    multiple of the instance length). 0 for a code that never recurs. The typical recurrence
+    multiple of the instance length); that median pools the recurrences of the once-per-instance
+    codes only, as a loop's codes recur far more often than the others and would pull it down
+    to the loop's length. 0 for a code that never recurs. The typical recurrence
     distance (which recurrences are early) is the median over codes of their medians; with
     ``core`` (the steps done in nearly every instance), only those vote: a step of one variant
     recurs only when its variant does and would make the shared first steps look repeated."""
@@ -85,17 +87,19 @@ def recurrence_profile(
     bounds = np.flatnonzero(np.diff(owner)) + 1
     by_owner = np.split(distance, bounds)
     medians = np.asarray([np.median(group) for group in by_owner], dtype=np.float64)
-    pooled = float(np.median(distance))
-    loop[owner[np.concatenate(([0], bounds))]] = np.minimum(medians, pooled) / 2
     owners = owner[np.concatenate(([0], bounds))]
     voting = np.isin(owners, np.fromiter(core, dtype=np.int64, count=len(core)))
     typical = float(np.median(medians[voting] if voting.sum() >= 2 else medians))
     early = (distance < typical / 2) & inside
-    short = np.bincount(owner, weights=early.astype(np.float64))
-    total = np.bincount(owner[inside])
+    short = np.bincount(owner, weights=early.astype(np.float64), minlength=size)
+    total = np.bincount(owner[inside], minlength=size)
     # A step done k times per instance recurs early in (k-1)/k of its sightings.
-    short = short[: len(total)]
-    repeating = frozenset(np.flatnonzero((total > 0) & (short * 3 >= total)).tolist())
+    repeated = (total > 0) & (short * 3 >= total)
+    repeating = frozenset(np.flatnonzero(repeated).tolist())
+    # The instance length is set by the steps done once per instance, not by a loop's.
+    once = ~repeated[owner]
+    pooled = float(np.median(distance[once] if once.any() else distance))
+    loop[owners] = np.minimum(medians, pooled) / 2
     return repeating, loop
 
 

@@ -5,7 +5,8 @@ skipping everything else (noise and other routines in between), so consecutive i
 the type sit side by side. A step that occurs once per instance coming round again means a new
 instance has begun somewhere since its last sighting; the cut goes to the most start-like
 position in between. Start-likeness is learned per signature: how often the type resumes there
-after other work or a segment break, and how long the pause before it is. Which signatures occur
+after other work or a segment break, and how long the pause before it is (not while learning
+from fewer than ``min_support`` anchors, where no step's pauses differ). Which signatures occur
 more than once per instance is learned from their recurrence distance (shorter than half the
 typical instance length); a single sighting of a once-per-instance step that comes round sooner
 than its loop distance (a retried login, a redone field) does not cut either. With
@@ -18,6 +19,8 @@ inside an instance is free) and immediate repeats (removed before mining, re-att
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import numpy.typing as npt
 
@@ -26,6 +29,9 @@ from discovery.parameters import DiscoveryParameters
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+
+# Family-wise level of the test that a step's pauses differ from the others' (_pauses_tell_steps).
+PAUSE_LEVEL = 0.01
 
 
 def split_instances(
@@ -58,7 +64,20 @@ def split_instances(
         sub_segments = segment_of[positions]
         # Evidence that an instance starts here: the type resumes after other work or a break.
         resumes = segment_start[positions] | (previous_label[positions] != community)
-        evidence = resumes.astype(np.float64) + 0.25 * np.clip(gap_score[positions], -2.0, 2.0)
+        anchors = resumes.astype(np.float64)
+        pause = 0.25 * np.clip(gap_score[positions], -2.0, 2.0)
+        evidence = anchors + pause
+        # Pass 1 learns the start steps from its anchors. With fewer than min_support of them
+        # (one session, the type never resuming after other work) the pause alone places the
+        # first cuts, and where no step's pauses differ from the others' it is noise: a long
+        # pause before the second step of one instance gives that step a start, which makes it
+        # more start-like at the next instance, until every cut sits one step off. Pass 1 then
+        # goes by the anchors alone (the segment start), pass 2 weighs the pause again.
+        learn = evidence
+        if anchors.sum() < params.min_support and not _pauses_tell_steps(
+            sub_codes, pause, min_support=params.min_support
+        ):
+            learn = anchors
         # A once-per-instance step coming round sooner than its loop distance is done again
         # inside the instance (a retried login), not a new instance.
         repeating, loop_distance = recurrence_profile(sub_codes, sub_segments)
@@ -66,9 +85,12 @@ def split_instances(
         code_list = sub_codes.tolist()
         segment_list = sub_segments.tolist()
         evidence_list = evidence.tolist()
+        learn_list = learn.tolist()
         # Pass 1 learns which steps start instances (anchored at segment starts and resumes);
         # pass 2 cuts again with that knowledge for the whole log at once.
-        cuts = _two_pass_cut(code_list, segment_list, evidence_list, repeating=repeating, loop=loop)
+        cuts = _two_pass_cut(
+            code_list, segment_list, evidence_list, learn_list, repeating=repeating, loop=loop
+        )
         if core_typical:
             # Only a type whose instances take alternative branches mixes variants; elsewhere
             # the widest steps may be ones done twice per instance (a loop, a button shared
@@ -79,6 +101,7 @@ def split_instances(
                 code_list,
                 segment_list,
                 evidence_list,
+                learn_list,
                 repeating=repeating,
                 loop=loop_distance.tolist(),
             )
@@ -112,13 +135,15 @@ def _two_pass_cut(
     codes: list[int],
     segments: list[int],
     evidence: list[float],
+    learn: list[float],
     *,
     repeating: frozenset[int],
     loop: list[float],
 ) -> list[int]:
-    """Pass 1 learns which steps start instances (anchored at segment starts and resumes);
-    pass 2 cuts again with that knowledge for the whole log at once."""
-    first = _cut(codes, segments, evidence, repeating=repeating, loop=loop, prior=None)
+    """Pass 1 learns which steps start instances (anchored at segment starts and resumes,
+    with the evidence ``learn``); pass 2 cuts again with that knowledge for the whole log at
+    once, with ``evidence``."""
+    first = _cut(codes, segments, learn, repeating=repeating, loop=loop, prior=None)
     share = _start_shares(codes, first)
     return _cut(codes, segments, evidence, repeating=repeating, loop=loop, prior=share)
 
@@ -224,6 +249,21 @@ def _mixes_alternatives(codes: IntArray, cuts: IntArray, *, share: float) -> boo
     together = sub.T @ sub
     rarer = np.minimum.outer(count[kept], count[kept])
     return bool((together <= share * rarer).any())
+
+
+def _pauses_tell_steps(codes: IntArray, pause: FloatArray, *, min_support: int) -> bool:
+    """Whether some step's pauses are longer (or shorter) than the others' beyond chance: the
+    mean pause score of its ``n`` sightings more than the ``1 - PAUSE_LEVEL / k`` normal quantile
+    of ``sd / sqrt(n)`` away from 0 (Bonferroni over the ``k`` steps seen ``min_support`` times)."""
+    steps, step_of, seen = np.unique(codes, return_inverse=True, return_counts=True)
+    spread = float(pause.std())
+    tested = seen >= min_support
+    if spread == 0.0 or not tested.any():
+        return False
+    mean = np.bincount(step_of, weights=pause, minlength=len(steps)) / seen
+    score = np.abs(mean[tested]) * np.sqrt(seen[tested]) / spread
+    bound = NormalDist().inv_cdf(1.0 - PAUSE_LEVEL / int(tested.sum()))
+    return bool(score.max() >= bound)
 
 
 def _valid_instances(codes: list[int], cuts: list[int], *, min_steps: int) -> set[int]:

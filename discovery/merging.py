@@ -6,7 +6,11 @@ pieces betray themselves in the instance stream, in one of two ways:
 * chained: an instance of C is, again and again, directly followed by an instance of D, about
   once per instance of each. Two different routines mixed at random follow each other only as
   often as chance allows, below ``chain_share`` of the larger one's instances (at most one half
-  for two equally frequent types);
+  for two equally frequent types). D's instances count once per *run* (instances of D directly
+  after each other) when C's instances are directly followed by those runs: a loop (copy a cell,
+  paste it, again for every row) that the chunks cut at every iteration becomes a type of its
+  own whose pieces come back-to-back, one run per instance of the routine, and it is the
+  instances of C, the steps done once per instance, that set how many there are;
 * another ending (or start): most D instances come right after a C instance that is *cut short*
   (the C instances followed by D are clearly shorter than C's others: their median length is
   below the others' lower quartile): D is an exclusive branch of C's routine that replaces its
@@ -65,11 +69,15 @@ def merge_chained_types(
     length = np.bincount(instances, minlength=count)
     before_type = np.where(before >= 0, instance_type[np.maximum(before, 0)], -1)
     after_type = np.where(after >= 0, instance_type[np.maximum(after, 0)], -1)
+    # Runs: instances not directly preceded by one of their own type. Counted on D's side only
+    # (C's instances, not C's runs): two routines done in random order alternate run by run.
+    runs = np.bincount(instance_type[present & (before_type != own)], minlength=types)
     for key, links in zip(*_count(keys), strict=True):
         left, right = divmod(key, types)
         mine, theirs = own == left, own == right
         if (
             links >= params.chain_share * max(sizes[left], sizes[right])
+            or links >= params.chain_share * max(sizes[left], runs[right])
             or (
                 links >= params.chain_share * sizes[right]
                 and _cut_short(length[mine], (after_type == right)[mine])
