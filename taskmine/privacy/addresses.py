@@ -431,7 +431,9 @@ _MARKER_FIRST = re.compile(
     rf"(?<![{_L}0-9_])(?:[Ss]ố|H\.\s?No\.|№)\s*(?:\d{{1,4}}/)*\d{{1,5}}[a-zA-Z]?(?P<rest>[^,;|\n]{{0,60}}?)(?=\s*(?:[,;|\n]|$|\s[-–—]\s))"
 )
 _CAP_LOWER = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"  # a word with lower-case letters
-_PLACED_SHAPE = re.compile(rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]")
+_PLACED_SHAPE = re.compile(
+    rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]"
+)
 _PLACED = re.compile(
     rf"(?:(?<=\s)(?i:{_alternation(PLACE_PREPOSITIONS)})\s+"
     rf"|(?<![{_L}0-9_])(?i:{_alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
@@ -443,7 +445,9 @@ _PLACED = re.compile(
 _ENDINGS = _alternation(frozenset(STREET_ENDINGS))
 _ENDING_WORDS = frozenset(STREET_ENDINGS)
 _LOOKALIKE_TAILS = tuple(sorted(STREET_LOOKALIKES))
-_WORD_BEFORE_NUMBER = re.compile(rf"(?<![{_L}0-9_])(?P<word>[{_L}][{_L}'’.]*)(?<![.])\.?,?\s*{_NUM}")
+_WORD_BEFORE_NUMBER = re.compile(
+    rf"(?<![{_L}0-9_])(?P<word>[{_L}][{_L}'’.]*)(?<![.])\.?,?\s*{_NUM}"
+)
 _COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{_L}'’.]*|{_PARTICLE})[\s-]){{1,3}}\Z")
 _PO_BOX = re.compile(
     rf"(?<![{_L}])(?i:{_alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?"
