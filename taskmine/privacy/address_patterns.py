@@ -1,0 +1,187 @@
+"""Privacy, stage 0: the patterns and word sets of the ADDRESS detector (``addresses``).
+
+Built once at import from the word lists of ``lexicon`` and ``lexicon_streets``: character
+classes of cased letters, house numbers, capitalised name words, street-type alternations,
+postal codes by shape, and the parts that widen a found street line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmine.privacy.lexicon import LOWER, UPPER
+from taskmine.privacy.lexicon_streets import (
+    ADDRESS_LABELS,
+    ADMIN_UNITS,
+    HOUSE_NUMBER_MARKERS,
+    PLACE_LABELS,
+    PLACE_PREPOSITIONS,
+    PO_BOXES,
+    STREET_ENDINGS,
+    STREET_LOOKALIKES,
+    STREET_SUFFIXES_STRONG,
+    STREET_SUFFIXES_WEAK,
+    STREET_TYPES_AFTER,
+    STREET_TYPES_FREE,
+    STREET_TYPES_NUMBERED,
+    UNIT_WORDS,
+)
+
+
+def _alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+L = UPPER + LOWER
+UPPER_SET = frozenset(UPPER)
+DIGIT = re.compile(r"\d").search
+WORD_RE = re.compile(rf"[{L}]+")
+FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
+NUM = r"\d{1,4}(?:[ ]?[a-zA-Z](?![\w']))?(?:[ ]?[-/][ ]?\d{1,5}[a-zA-Z]?)?(?![\d])"
+CAP = rf"[{UPPER}](?![°º])[{L}'’.]*(?:-[{L}][{L}'’.]*)*"
+PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
+NAME_WORDS = rf"(?:{PARTICLE}\s*)?{CAP}(?:\s+(?:{PARTICLE}\s*)?{CAP}){{0,4}}"
+EDGE = rf"(?<![{L}0-9_/.,-])"
+MARKERS = _alternation(HOUSE_NUMBER_MARKERS)
+SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
+NUMBER_FIRST = re.compile(
+    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{CAP}\s+){{1,3}})(?P<suffix>(?i:{SUFFIXES}))(?![{L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{L}0-9]))?"
+)
+TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+NUMBER_THEN_TYPE = re.compile(
+    rf"{EDGE}(?:\d{{1,4}}/)*\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{TYPES})(?![{L}])\.?\s+"
+    rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?![\d]))"
+)
+TYPE_FIRST = re.compile(
+    rf"(?<![{L}0-9_])(?P<type>(?i:{TYPES}))(?![{L}])\.?\s+"
+    rf"(?P<name>(?:\d{{1,2}}\s+)?{NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
+    rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
+)
+TYPE_AFTER = re.compile(
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:[\s-]{CAP}){{0,3}})[\s-](?i:{_alternation(STREET_TYPES_AFTER)})"
+    rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
+)
+TYPE_NUMBERED = re.compile(
+    rf"(?<![{L}0-9_])(?i:{TYPES})(?![{L}])\.?\s+(?:[A-Z]-)?\d{{1,3}}[a-zA-Zªº]?"
+    rf"(?:\s+(?:[Bb]is|Sur|Norte|Este|Oeste))?(?:\s+[A-Z](?![{L}]))?"
+    rf"(?:\s*(?:N[°º]|No\.?|#|№)\s*{NUM}|(?:-[A-Z]{{1,3}})?,\s*km\.?\s*\d{{1,4}})"
+)
+MARKER_FIRST = re.compile(
+    rf"(?<![{L}0-9_])(?:[Ss]ố|H\.\s?No\.|№)\s*(?:\d{{1,4}}/)*\d{{1,5}}[a-zA-Z]?(?P<rest>[^,;|\n]{{0,60}}?)(?=\s*(?:[,;|\n]|$|\s[-–—]\s))"
+)
+CAP_LOWER = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"  # a word with lower-case letters
+PLACED_SHAPE = re.compile(
+    rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]"
+)
+PLACED = re.compile(
+    rf"(?:(?<=\s)(?i:{_alternation(PLACE_PREPOSITIONS)})\s+"
+    rf"|(?<![{L}0-9_])(?i:{_alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
+    rf"(?P<line>(?P<name>{CAP_LOWER}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,2}}),?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM})\.?"
+    rf"|(?:(?P<flat>(?:\d{{1,4}}/)+\d{{1,5}}[a-zA-Z]?,?|\d{{1,5}}[a-zA-Z]?,)|\d{{1,5}}[a-zA-Z]?)"
+    rf"\s+(?P<after>{CAP_LOWER}(?:\s+{CAP_LOWER}){{0,3}}))"
+    rf"(?![{L}0-9])"
+)
+ENDINGS = _alternation(frozenset(STREET_ENDINGS))
+ENDING_WORDS = frozenset(STREET_ENDINGS)
+LOOKALIKE_TAILS = tuple(sorted(STREET_LOOKALIKES))
+WORD_BEFORE_NUMBER = re.compile(rf"(?<![{L}0-9_])(?P<word>[{L}][{L}'’.]*)(?<![.])\.?,?\s*{NUM}")
+COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{L}'’.]*|{PARTICLE})[\s-]){{1,3}}\Z")
+PO_BOX = re.compile(rf"(?<![{L}])(?i:{_alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?")
+MILITARY = re.compile(
+    r"\b(?:PSC|CMR|Unit)\s+\d{3,4},?\s+Box\s+\d{1,5}|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}"
+    r"|\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+"
+)
+UK_POSTCODE = re.compile(
+    r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
+)
+CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|nad|pod|v|ve|u|na|pri|při|lès)"
+CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[\s-](?:{CITY_LINK}[\s-]){{0,2}}{CAP}){{0,3}}"
+CODE_CITY = re.compile(
+    rf"(?<![\w.,:/-])(?:\d{{5,6}}|\d{{5}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s+(?P<city>{CITY})"
+)
+NL_CODE_CITY = re.compile(
+    rf"(?<![\w])[1-9]\d{{3}}\s?(?!SA|SD|SS)[A-Z]{{2}}(?![\w])\s+(?P<city>{CITY})"
+)
+US_CITY_STATE_ZIP = re.compile(
+    rf"{CAP}(?:\s+{CAP}){{0,2}},\s+(?P<state>[A-Z]{{2}})\s+\d{{5}}(?:-\d{{4}})?(?![\d])"
+)
+NUMBER_LINE = re.compile(
+    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>{CAP}(?:\s+{CAP}){{1,3}})(?![{L}0-9])"
+)
+COMMA_PART = re.compile(r"\s*,\s*(?P<part>[^,;|()\n]{1,40}?)(?=\s*(?:[,;|()\n]|$|\s[-–—]\s))")
+CODE_SHAPE = (
+    r"(?:\d{4,8}|[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
+)
+CLOSING_PART = re.compile(
+    rf"(?:{CITY}\s+)?{CODE_SHAPE}(?:\s+{CITY})?|[A-Z]{{2,3}}(?:\s+{CODE_SHAPE})?"
+)
+LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
+SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
+SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IGNORECASE)
+SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
+UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
+CODE = (
+    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
+)
+PROVINCE = rf"(?:\s*\([A-Z]{{2}}\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
+ADMIN = rf"(?i:{_alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,5}}(?:\s*\([{L}.]+\))?"
+RIGHT_PART = re.compile(
+    rf"(?:(?:\s*[,\n]\s*|\s+)(?:{UNIT}|{CODE}(?:,?\s+{CITY})?{PROVINCE})"
+    rf"|\s*[,\n]\s*{CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{CODE}{PROVINCE}"
+    rf"|\s*[,\n]\s*[A-Z]{{2,4}}(?:,?\s+{CODE})?(?:,?\s+{CITY})?"
+    rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|Bis)(?![{L}])"
+    rf"|[ ]\d{{1,3}}[a-zA-Z]?(?![\w/.,:-])"
+    rf"|(?:\s*[,\n]\s*|\s+){ADMIN}(?:,?\s+{CODE})?"
+    rf"|(?<=\d)\s+{CITY}{PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"
+    rf"|\s*[,\n]\s*{CITY}-\d{{6}}"
+    rf"|\s*[,\n]\s*(?P<city>{CITY}){PROVINCE})"
+    rf"(?![{L}0-9])"
+)
+BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")
+UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
+LEFT_UNIT = re.compile(
+    rf"(?P<part>{UNIT}|{UNIT_ALONE}|(?<![{L}0-9_]){ADMIN}|(?<![{L}0-9_])(?i:{TYPES})\.?)"
+    rf"(?:,\s*|\s*\n\s*|\s+)$"
+)
+NEXT_WORD = re.compile(rf"[ \t]+([{L}][{L}.]*)")
+LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
+HYPHENATED = re.compile(
+    rf"(?<![{L}0-9_-])(?:[{UPPER}][{LOWER}]+-){{2,3}}[{UPPER}][{LOWER}]+\.?,?\s+{NUM}"
+)
+UNIT_STREET = re.compile(
+    rf"{UNIT}\s*[,\n]\s*(?:{CAP}\s+){{1,3}}?(?P<suffix>[{UPPER}][{L}]+)(?![{L}])"
+)
+NAME_NUMBER_LINE = re.compile(
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:\s+(?:{PARTICLE}\s+)?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}})\s+{NUM}"
+    rf"(?:(?=\s*,)|\s+(?P<unit>{UNIT}))"
+)
+UNIT_NUMBER_LINE = re.compile(
+    rf"{UNIT}\s+\d{{1,5}}[a-zA-Z]?\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![{L}0-9])"
+)
+LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
+
+
+def _words_of(phrases: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(w for p in phrases for w in WORD_RE.findall(p.casefold()))
+
+
+SUFFIX_WORDS = _words_of(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
+TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+SUFFIX_OR_TYPE = SUFFIX_WORDS | TYPE_WORDS
+ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
+UNIT_WORDS = _words_of(UNIT_WORDS)
+PARTICLES = frozenset(WORD_RE.findall(PARTICLE.replace("\\s+", " ")))
+AFTER_WORDS = _words_of(STREET_TYPES_AFTER)
+MARKER_WORDS = frozenset(("số", "no", "№"))
+PLACE_CUE_WORDS = _words_of(PLACE_PREPOSITIONS + PLACE_LABELS + ADDRESS_LABELS)
+BOX_WORDS = _words_of(PO_BOXES) | frozenset(
+    ("psc", "cmr", "unit", "apo", "fpo", "dpo", "usns", "usnv", "uss", "uscgc")
+)
+CUE_WORDS = (
+    frozenset(w for p in ADDRESS_LABELS for w in WORD_RE.findall(p))
+    | frozenset(w for p in STREET_TYPES_FREE for w in WORD_RE.findall(p))
+    | frozenset(w for p in STREET_TYPES_NUMBERED for w in WORD_RE.findall(p))
+) - {"de", "la"}
