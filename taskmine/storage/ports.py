@@ -31,7 +31,7 @@ class Role(StrEnum):
 
 
 class JobStatus(StrEnum):
-    QUEUED = "queued"
+    QUEUED = "queued"  # written before stop 12 only; new jobs wait as running / stage queued
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"

@@ -50,7 +50,9 @@ class SqlJobStore:
         row = {
             "id": new_id("job"),
             "project_id": project_id,
-            "status": JobStatus.QUEUED.value,
+            # DESIGN.md §8 names running | completed | failed: a job waiting for a worker is
+            # ``running`` at stage ``queued`` (``started_at`` is set when a worker takes it).
+            "status": JobStatus.RUNNING.value,
             "stage": "queued",
             "progress": 0.0,
             "counts": {},

@@ -300,10 +300,11 @@ def test_naive_timestamps_are_refused_by_the_storage_types(
 # --- jobs and results -------------------------------------------------------------------------
 
 
-def test_a_job_goes_from_queued_to_running_to_completed(store: SqlStore, project_id: str) -> None:
+def test_a_job_waits_queued_then_runs_then_completes(store: SqlStore, project_id: str) -> None:
     job = store.jobs.create_job(project_id)
-    assert (job.status, job.progress, job.started_at, job.finished_at) == (
-        JobStatus.QUEUED,
+    assert (job.status, job.stage, job.progress, job.started_at, job.finished_at) == (
+        JobStatus.RUNNING,
+        "queued",
         0.0,
         None,
         None,
