@@ -29,6 +29,7 @@ from taskmine.api.pdd_documents import DEFAULT_LLM_MODEL
 from taskmine.importers import import_file
 from taskmine.settings import Settings, sqlite_url_for
 from taskmine.storage import CandidateRef, SqlStore, create_token, open_store
+from tests.integration.fakes import serving
 
 LOG = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "leno-sr-rt"
 LOG_FILE = LOG / "StudentRecord.csv"
@@ -434,13 +435,8 @@ class ChatHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def chat_server() -> Iterator[ChatServer]:
-    server = ChatServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(ChatServer()) as server:
+        yield server
 
 
 def test_with_an_openai_endpoint_set_the_draft_has_llm_prose_and_the_data_s_numbers(

@@ -77,6 +77,7 @@ from recorder.uploader import Uploader
 from taskmine.domain import Event
 from taskmine.samples.generator import generate_events
 from taskmine.storage import create_token, open_store
+from tests.integration.fakes import serving
 
 pytestmark = pytest.mark.temporal
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,13 +92,8 @@ RAW_USERS = ("u03", "u04")  # theirs are uploaded raw, as another platform would
 
 @pytest.fixture
 def chat() -> Iterator[ChatServer]:
-    server = ChatServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(ChatServer()) as server:
+        yield server
 
 
 # -- what is searched ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from taskmine.domain.results import Candidate
 from taskmine.pdd import LlmSettings, OpenAIDrafter, PddProse, draft_pdd, draft_pdd_with_llm
 from taskmine.pdd.model import DraftMethod
 from taskmine.pdd.sample import build_sample_candidate, sample_result_meta
+from tests.integration.fakes import serving
 
 AT = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 CANARIES = {
@@ -124,15 +125,8 @@ def _completion(
 @pytest.fixture
 def server() -> Iterator[_ChatServer]:
     chat = _ChatServer()
-    thread = threading.Thread(
-        target=chat.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    yield chat
-    chat.released.set()
-    chat.shutdown()
-    chat.server_close()
-    thread.join(timeout=5)
+    with serving(chat, before_shutdown=chat.released):
+        yield chat
 
 
 @pytest.fixture(scope="module")
