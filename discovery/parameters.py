@@ -7,7 +7,9 @@ project can store them as JSON and a Temporal workflow can carry them as a paylo
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -83,3 +85,22 @@ class DiscoveryParameters(BaseModel):
     )
     max_variants: int = Field(default=50, ge=1, description="Variants listed per candidate.")
     roi: RoiParameters = Field(default_factory=RoiParameters)
+
+
+class InvalidParametersError(ValueError):
+    """A project's discovery settings that ``DiscoveryParameters`` refuses, said readably."""
+
+
+def parse_parameters(overrides: dict[str, Any]) -> DiscoveryParameters:
+    """``DiscoveryParameters`` from a project's overrides (defaults for everything unset), or
+    ``InvalidParametersError`` naming each setting and what is wrong with it."""
+    try:
+        return DiscoveryParameters.model_validate(overrides)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        raise InvalidParametersError(
+            f"the project's discovery settings are not valid ({problems}); fix them in the "
+            "project settings and start a new job"
+        ) from None

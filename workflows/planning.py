@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from discovery import DiscoveryParameters
+from discovery.parameters import InvalidParametersError, parse_parameters
 from workflows.models import PartitionKey
 
 
@@ -25,15 +24,9 @@ class MiningInputError(Exception):
 
 def parse_discovery_parameters(overrides: dict[str, Any]) -> DiscoveryParameters:
     try:
-        return DiscoveryParameters.model_validate(overrides)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise MiningInputError(
-            f"the project's discovery settings are not valid ({problems}); fix them in the "
-            "project settings and start a new job"
-        ) from None
+        return parse_parameters(overrides)
+    except InvalidParametersError as error:
+        raise MiningInputError(str(error)) from None
 
 
 def balance_chunks(

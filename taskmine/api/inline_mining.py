@@ -155,10 +155,11 @@ def load_discover() -> DiscoverFn:
 
 
 def build_parameters(overrides: dict[str, Any]) -> Any:
-    """``DiscoveryParameters`` from a project's overrides (defaults for everything unset)."""
-    from discovery.parameters import DiscoveryParameters
+    """``DiscoveryParameters`` from a project's overrides (defaults for everything unset); a
+    refused setting fails the job with the same readable reason as under Temporal."""
+    from discovery.parameters import parse_parameters
 
-    return DiscoveryParameters.model_validate(overrides)
+    return parse_parameters(overrides)
 
 
 def to_result_dict(result: Any) -> dict[str, Any]:

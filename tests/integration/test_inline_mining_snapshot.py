@@ -158,3 +158,24 @@ def test_an_inline_job_whose_events_keep_being_deleted_fails_and_saves_nothing(
     assert done.error == describe_repeated_deletes(project_id)
     assert f"deleted while this job read them, {MAX_PLANS} times in a row" in done.error
     assert store.jobs.get_result_for_job(job.id) is None
+
+
+def test_an_inline_job_with_refused_settings_fails_with_the_workflow_s_reason(
+    any_mining_store: SqlStore, add_any_project: AddProject
+) -> None:
+    store = any_mining_store
+    project_id = add_any_project(list(generate_events(users=1, days=1, seed=3)))
+    with store.engine.begin() as connection:  # settings no route would accept (a stale row)
+        connection.execute(
+            update(projects)
+            .where(projects.c.id == project_id)
+            .values(settings={"discovery": {"min_support": 0}})
+        )
+    job = store.jobs.create_job(project_id)
+    InlineMiningLauncher(store).run_job(project_id=project_id, job_id=job.id)
+    done = store.jobs.get_job(job.id)
+    assert done is not None
+    assert done.status is JobStatus.FAILED
+    assert done.error is not None
+    assert done.error.startswith("the project's discovery settings are not valid (min_support:")
+    assert done.error.endswith("fix them in the project settings and start a new job")
