@@ -13,11 +13,8 @@ docs/privacy.md and write a new sealed pool.
 
 from __future__ import annotations
 
-import random
-from typing import Any
-
 from taskmine.privacy.evaluation import LabelledString
-from taskmine.privacy.evaluation_people import build_pool, one_line
+from taskmine.privacy.evaluation_people import TemplatedPool
 
 SEALED_LOCALES = ("sl_SI", "az_AZ", "en_MS", "zu_ZA", "tl_PH", "fr_DZ", "en_BD", "mk_MK")
 
@@ -25,14 +22,7 @@ SEALED_LOCALES = ("sl_SI", "az_AZ", "en_MS", "zu_ZA", "tl_PH", "fr_DZ", "en_BD",
 def sealed_strings(*, seed: int, per_type: int) -> list[LabelledString]:
     """``per_type`` PERSON and ``per_type`` ADDRESS positives over the sealed locales, and
     ``per_type`` sealed negatives."""
-    return build_pool(
-        seed=seed,
-        per_type=per_type,
-        locales=SEALED_LOCALES,
-        person=_person,
-        address=_address,
-        negative=_negative,
-    )
+    return _POOL.strings(seed=seed, per_type=per_type, locales=SEALED_LOCALES)
 
 
 _PERSON_TEMPLATES = (
@@ -63,26 +53,11 @@ _NEGATIVES = (
 )  # fmt: skip
 
 
-def _person(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    if rng.random() < 0.15:
-        label = rng.choice(_PERSON_FIELDS)
-        value = fake.last_name() if label == "Family name" else fake.name()
-        return LabelledString(value, "PERSON", value, locale=locale, field=label)
-    name = fake.name() if rng.random() < 0.6 else f"{fake.first_name()} {fake.last_name()}"
-    return LabelledString(
-        rng.choice(_PERSON_TEMPLATES).format(x=name), "PERSON", name, locale=locale
-    )
-
-
-def _address(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
-    if rng.random() < 0.15:
-        label = rng.choice(_ADDRESS_FIELDS)
-        return LabelledString(value, "ADDRESS", value, locale=locale, field=label)
-    return LabelledString(
-        rng.choice(_ADDRESS_TEMPLATES).format(x=value), "ADDRESS", value, locale=locale
-    )
-
-
-def _negative(rng: random.Random) -> str:
-    return rng.choice(_NEGATIVES).format(n=rng.randint(10, 9999), d=rng.randint(1, 9))
+_POOL = TemplatedPool(
+    person_templates=_PERSON_TEMPLATES,
+    person_fields=_PERSON_FIELDS,
+    surname_fields=frozenset({"Family name"}),
+    address_templates=_ADDRESS_TEMPLATES,
+    address_fields=_ADDRESS_FIELDS,
+    negatives=_NEGATIVES,
+)

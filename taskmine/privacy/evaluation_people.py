@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from taskmine.privacy.evaluation import LabelledString
@@ -62,6 +63,56 @@ def build_pool(
     for _ in range(per_type):
         out.append(LabelledString(negative(rng), None, locale="neg"))
     return out
+
+
+@dataclass(frozen=True)
+class TemplatedPool:
+    """A pool written as data: templates, field labels and negatives, drawn the same way.
+
+    A positive is a bare value in a labelled field (``field_share`` of them; the value is a
+    surname where ``surname_fields`` holds the label, a full name else) or a name / one-line
+    address placed in a template. Negatives fill ``{n}`` (10-9999) and ``{d}`` (1-9).
+    """
+
+    person_templates: tuple[str, ...]
+    person_fields: tuple[str, ...]
+    surname_fields: frozenset[str]
+    address_templates: tuple[str, ...]
+    address_fields: tuple[str, ...]
+    negatives: tuple[str, ...]
+    field_share: float = 0.15
+
+    def strings(
+        self, *, seed: int, per_type: int, locales: tuple[str, ...]
+    ) -> list[LabelledString]:
+        return build_pool(
+            seed=seed,
+            per_type=per_type,
+            locales=locales,
+            person=self._person,
+            address=self._address,
+            negative=self._negative,
+        )
+
+    def _person(self, fake: Any, rng: random.Random, locale: str) -> LabelledString:
+        if rng.random() < self.field_share:
+            label = rng.choice(self.person_fields)
+            value = fake.last_name() if label in self.surname_fields else fake.name()
+            return LabelledString(value, "PERSON", value, locale=locale, field=label)
+        name = fake.name() if rng.random() < 0.6 else f"{fake.first_name()} {fake.last_name()}"
+        template = rng.choice(self.person_templates)
+        return LabelledString(template.format(x=name), "PERSON", name, locale=locale)
+
+    def _address(self, fake: Any, rng: random.Random, locale: str) -> LabelledString:
+        value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
+        if rng.random() < self.field_share:
+            label = rng.choice(self.address_fields)
+            return LabelledString(value, "ADDRESS", value, locale=locale, field=label)
+        template = rng.choice(self.address_templates)
+        return LabelledString(template.format(x=value), "ADDRESS", value, locale=locale)
+
+    def _negative(self, rng: random.Random) -> str:
+        return rng.choice(self.negatives).format(n=rng.randint(10, 9999), d=rng.randint(1, 9))
 
 
 # --- PERSON ----------------------------------------------------------------------------------
@@ -255,14 +306,7 @@ def held_out_strings(
     *, seed: int, per_type: int, locales: tuple[str, ...] = HELD_OUT_LOCALES
 ) -> list[LabelledString]:
     """Held-out PERSON and ADDRESS positives (``per_type`` each) and held-out negatives."""
-    return build_pool(
-        seed=seed,
-        per_type=per_type,
-        locales=locales,
-        person=_held_out_person,
-        address=_held_out_address,
-        negative=_held_out_negative,
-    )
+    return _HELD_OUT.strings(seed=seed, per_type=per_type, locales=locales)
 
 
 _HELD_OUT_PERSON = (
@@ -297,24 +341,11 @@ _HELD_OUT_NEGATIVES = (
 )  # fmt: skip
 
 
-def _held_out_person(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    if rng.random() < 0.15:
-        label = rng.choice(_HELD_OUT_PERSON_FIELDS)
-        value = fake.last_name() if label == "Surname" else fake.name()
-        return LabelledString(value, "PERSON", value, locale=locale, field=label)
-    name = fake.name() if rng.random() < 0.6 else f"{fake.first_name()} {fake.last_name()}"
-    template = rng.choice(_HELD_OUT_PERSON)
-    return LabelledString(template.format(x=name), "PERSON", name, locale=locale)
-
-
-def _held_out_address(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
-    if rng.random() < 0.15:
-        label = rng.choice(_HELD_OUT_ADDRESS_FIELDS)
-        return LabelledString(value, "ADDRESS", value, locale=locale, field=label)
-    template = rng.choice(_HELD_OUT_ADDRESS)
-    return LabelledString(template.format(x=value), "ADDRESS", value, locale=locale)
-
-
-def _held_out_negative(rng: random.Random) -> str:
-    return rng.choice(_HELD_OUT_NEGATIVES).format(n=rng.randint(10, 9999), d=rng.randint(1, 9))
+_HELD_OUT = TemplatedPool(
+    person_templates=_HELD_OUT_PERSON,
+    person_fields=_HELD_OUT_PERSON_FIELDS,
+    surname_fields=frozenset({"Surname"}),
+    address_templates=_HELD_OUT_ADDRESS,
+    address_fields=_HELD_OUT_ADDRESS_FIELDS,
+    negatives=_HELD_OUT_NEGATIVES,
+)

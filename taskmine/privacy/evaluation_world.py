@@ -9,11 +9,8 @@ figure that says how they do on unseen strings is the sealed pool's
 
 from __future__ import annotations
 
-import random
-from typing import Any
-
 from taskmine.privacy.evaluation import LabelledString
-from taskmine.privacy.evaluation_people import build_pool, one_line
+from taskmine.privacy.evaluation_people import TemplatedPool
 
 WORLD_LOCALES = (
     "hr_HR", "hu_HU", "ro_RO", "sk_SK", "id_ID", "ru_RU", "uk_UA", "el_GR", "vi_VN",
@@ -23,14 +20,7 @@ WORLD_LOCALES = (
 def world_strings(*, seed: int, per_type: int) -> list[LabelledString]:
     """``per_type`` PERSON and ``per_type`` ADDRESS positives over ``WORLD_LOCALES``, and
     ``per_type`` negatives."""
-    return build_pool(
-        seed=seed,
-        per_type=per_type,
-        locales=WORLD_LOCALES,
-        person=_person,
-        address=_address,
-        negative=_negative,
-    )
+    return _POOL.strings(seed=seed, per_type=per_type, locales=WORLD_LOCALES)
 
 
 _PERSON_TEMPLATES = (
@@ -61,26 +51,11 @@ _NEGATIVES = (
 )  # fmt: skip
 
 
-def _person(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    if rng.random() < 0.15:
-        label = rng.choice(_PERSON_FIELDS)
-        value = fake.last_name() if label != "Holder name" else fake.name()
-        return LabelledString(value, "PERSON", value, locale=locale, field=label)
-    name = fake.name() if rng.random() < 0.6 else f"{fake.first_name()} {fake.last_name()}"
-    return LabelledString(
-        rng.choice(_PERSON_TEMPLATES).format(x=name), "PERSON", name, locale=locale
-    )
-
-
-def _address(fake: Any, rng: random.Random, locale: str) -> LabelledString:
-    value = one_line(fake.street_address() if rng.random() < 0.5 else fake.address())
-    if rng.random() < 0.15:
-        label = rng.choice(_ADDRESS_FIELDS)
-        return LabelledString(value, "ADDRESS", value, locale=locale, field=label)
-    return LabelledString(
-        rng.choice(_ADDRESS_TEMPLATES).format(x=value), "ADDRESS", value, locale=locale
-    )
-
-
-def _negative(rng: random.Random) -> str:
-    return rng.choice(_NEGATIVES).format(n=rng.randint(10, 9999), d=rng.randint(1, 9))
+_POOL = TemplatedPool(
+    person_templates=_PERSON_TEMPLATES,
+    person_fields=_PERSON_FIELDS,
+    surname_fields=frozenset(_PERSON_FIELDS) - {"Holder name"},
+    address_templates=_ADDRESS_TEMPLATES,
+    address_fields=_ADDRESS_FIELDS,
+    negatives=_NEGATIVES,
+)
