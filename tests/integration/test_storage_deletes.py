@@ -21,12 +21,11 @@ from sqlalchemy import func, select, text, update
 from taskmine.domain import Event, EventKind
 from taskmine.governance.consent import ConsentStatus
 from taskmine.samples.generator import generate_events
-from taskmine.settings import sqlite_url_for
-from taskmine.storage import EventsDeletedError, Principal, Role, SqlStore, build_engine, open_store
+from taskmine.storage import EventsDeletedError, Principal, Role, SqlStore, open_store
 from taskmine.storage.event_deletions import delete_events
 from taskmine.storage.ids import utc_now
-from taskmine.storage.migrate import upgrade_schema
 from taskmine.storage.schema import discovery_results, events, metadata
+from tests.integration.old_schemas import add_owner_and_project, database_at
 
 AddProject = Callable[[Sequence[Event]], str]
 RESULT = {"schema": "taskmine.discovery/v1", "events": 1, "candidates": []}
@@ -183,27 +182,10 @@ def test_a_seq_is_never_handed_out_again_after_the_newest_events_are_deleted(
 def test_migration_0006_keeps_the_events_and_never_reuses_a_pinned_seq(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    if backend == "sqlite":
-        url = sqlite_url_for(tmp_path / "old.db")
-    else:
-        url = request.getfixturevalue("postgres_schema_factory")()
-    engine = build_engine(url)
-    upgrade_schema(engine, revision="0005_job_snapshot_cancel")
+    url, engine = database_at("0005_job_snapshot_cancel", backend, tmp_path, request)
     now = datetime(2026, 3, 2, tzinfo=UTC)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (id, name, role, created_at) VALUES ('u1', 'ana', 'analyst', :t)"
-            ),
-            {"t": now},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO projects (id, name, owner_id, settings, created_at) "
-                "VALUES ('p1', 'old', 'u1', '{\"roi\": {\"hourly_cost\": 60.0}}', :t)"
-            ),
-            {"t": now},
-        )
+        add_owner_and_project(connection, now, settings='{"roi": {"hourly_cost": 60.0}}')
         for n in range(8):
             connection.execute(
                 text(

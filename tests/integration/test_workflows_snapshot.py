@@ -21,10 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from discovery import discover
 from taskmine.domain import Event
 from taskmine.samples.generator import generate_events
-from taskmine.settings import sqlite_url_for
-from taskmine.storage import ConflictError, Role, SqlStore, build_engine, chain_pages, open_store
+from taskmine.storage import ConflictError, Role, SqlStore, chain_pages, open_store
 from taskmine.storage.event_writers import INGEST_LOCK_CLASS
-from taskmine.storage.migrate import upgrade_schema
+from tests.integration.old_schemas import add_owner_and_project, database_at
 from workflows.event_cache import EventCache
 from workflows.launcher import TemporalMiningLauncher
 from workflows.mining import MiningWorkflow
@@ -178,27 +177,10 @@ def test_a_cancelled_job_stays_cancelled_and_gets_no_result(
 def test_migration_0005_keeps_jobs_and_results_and_knows_cancelled(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    if backend == "sqlite":
-        url = sqlite_url_for(tmp_path / "old.db")
-    else:
-        url = request.getfixturevalue("postgres_schema_factory")()
-    engine = build_engine(url)
-    upgrade_schema(engine, revision="0004_token_expiry")
+    url, engine = database_at("0004_token_expiry", backend, tmp_path, request)
     now = datetime(2026, 3, 2, tzinfo=UTC)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (id, name, role, created_at) VALUES ('u1', 'ana', 'analyst', :t)"
-            ),
-            {"t": now},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO projects (id, name, owner_id, settings, created_at) "
-                "VALUES ('p1', 'old', 'u1', '{}', :t)"
-            ),
-            {"t": now},
-        )
+        add_owner_and_project(connection, now, settings="{}")
         connection.execute(
             text(
                 "INSERT INTO mining_jobs (id, project_id, status, stage, progress, counts, "
