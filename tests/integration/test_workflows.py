@@ -7,8 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import httpx
 import orjson
 import pytest
 from sqlalchemy import func, select
-from temporalio.client import Client, ScheduleIntervalSpec, WorkflowFailureError
+from temporalio.client import ScheduleIntervalSpec, WorkflowFailureError
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
@@ -27,11 +26,12 @@ from taskmine.server import running_service
 from taskmine.settings import Settings
 from taskmine.storage import SqlStore, chain_pages, open_store
 from taskmine.storage.schema import discovery_results
+from tests.integration.temporal_workers import mining_worker
 from workflows.launcher import TemporalMiningLauncher
 from workflows.mining import MiningWorkflow
 from workflows.scheduled import ScheduledMiningWorkflow
 from workflows.schedules import ensure_mining_schedule, remove_mining_schedule
-from workflows.worker import activity_pool, build_worker, connect_client
+from workflows.worker import connect_client
 
 pytestmark = pytest.mark.temporal
 
@@ -56,21 +56,6 @@ async def wait_for_job(store: SqlStore, job_id: str, *, timeout_s: float = 60.0)
             return job
         await asyncio.sleep(0.1)
     raise AssertionError(f"job {job_id} did not finish within {timeout_s} s")
-
-
-@asynccontextmanager
-async def mining_worker(
-    address: str, store: SqlStore, blob_dir: Path
-) -> AsyncIterator[tuple[Client, str]]:
-    """A real worker in this process on a fresh task queue; the client and the queue."""
-    client = await connect_client(address)
-    queue = f"test-{uuid.uuid4()}"
-    with activity_pool() as pool:
-        worker = build_worker(
-            client, store=store, jobs=store.jobs, blob_dir=blob_dir, task_queue=queue, executor=pool
-        )
-        async with worker:
-            yield client, queue
 
 
 def test_a_job_runs_through_the_api_from_upload_to_candidates(

@@ -10,16 +10,14 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
-from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
+from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import CancelledError
 
 from discovery import discover
@@ -29,9 +27,8 @@ from taskmine.samples.generator import generate_events
 from taskmine.settings import Settings
 from taskmine.storage import Role, SqlStore, chain_pages, create_token
 from taskmine.storage.schema import discovery_results
-from workflows.event_cache import EventCache
+from tests.integration.temporal_workers import mining_worker
 from workflows.launcher import TemporalMiningLauncher
-from workflows.worker import activity_pool, build_worker, connect_client
 
 pytestmark = pytest.mark.temporal
 
@@ -70,27 +67,6 @@ class HoldStage:
             self.left_at = time.monotonic()
 
 
-@asynccontextmanager
-async def mining_worker(
-    address: str, store: SqlStore, blob_dir: Path, hook: HoldStage
-) -> AsyncIterator[tuple[Client, str]]:
-    client = await connect_client(address)
-    queue = f"test-{uuid.uuid4()}"
-    with activity_pool() as pool:
-        worker = build_worker(
-            client,
-            store=store,
-            jobs=store.jobs,
-            blob_dir=blob_dir,
-            task_queue=queue,
-            executor=pool,
-            cache=EventCache(),
-            stage_hook=hook,
-        )
-        async with worker:
-            yield client, queue
-
-
 async def wait_for_status(
     store: SqlStore, job_id: str, statuses: tuple[str, ...], *, timeout_s: float = 60.0
 ) -> Any:
@@ -123,7 +99,10 @@ def test_a_job_cancelled_from_the_temporal_cli_ends_cancelled_and_the_next_runs(
     next_job = mining_store.jobs.create_job(project_id)
 
     async def scenario() -> tuple[Any, Any, float, Any, Any]:
-        async with mining_worker(temporal_address, mining_store, blobs, hook) as (client, queue):
+        async with mining_worker(temporal_address, mining_store, blobs, hook=hook) as (
+            client,
+            queue,
+        ):
             launcher = TemporalMiningLauncher(client, task_queue=queue, jobs=mining_store.jobs)
             await launcher.launch(project_id=project_id, job_id=cancelled_job.id)
             assert await asyncio.to_thread(hook.entered.wait, 60), "the job never segmented"
@@ -191,7 +170,7 @@ def test_a_job_cancelled_through_the_api_records_who_and_why(
     hook = HoldStage("learn_vocabulary")
 
     async def scenario() -> dict[str, Any]:
-        async with mining_worker(temporal_address, mining_store, tmp_path / "blobs", hook) as (
+        async with mining_worker(temporal_address, mining_store, tmp_path / "blobs", hook=hook) as (
             client,
             queue,
         ):

@@ -7,7 +7,6 @@ being deleted fails after ``MAX_PLANS`` plans with a reason that says so, and sa
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,12 @@ from taskmine.domain import Event
 from taskmine.samples.generator import generate_events
 from taskmine.storage import SqlStore, chain_pages
 from taskmine.storage.ids import utc_now
+from tests.integration.temporal_workers import mining_worker
 from tests.integration.test_storage_deletes import age_events, withdraw
 from workflows.activities import StageHook
 from workflows.event_cache import EventCache
 from workflows.launcher import TemporalMiningLauncher
 from workflows.mining import MAX_PLANS, MiningWorkflow
-from workflows.worker import activity_pool, build_worker, connect_client
 
 pytestmark = pytest.mark.temporal
 
@@ -56,28 +55,18 @@ def run_job(
     failure."""
 
     async def run() -> Any:
-        client = await connect_client(address)
-        queue = f"test-{uuid.uuid4()}"
-        with activity_pool() as pool:
-            worker = build_worker(
-                client,
-                store=store,
-                jobs=store.jobs,
-                blob_dir=blob_dir,
-                task_queue=queue,
-                executor=pool,
-                cache=EventCache(capacity=cache),
-                stage_hook=hook,
-            )
-            async with worker:
-                launcher = TemporalMiningLauncher(client, task_queue=queue, jobs=store.jobs)
-                job = await asyncio.to_thread(store.jobs.create_job, project_id)
-                await launcher.launch(project_id=project_id, job_id=job.id)
-                handle = client.get_workflow_handle_for(MiningWorkflow.run, job.id)
-                try:
-                    return job.id, await handle.result()
-                except WorkflowFailureError as failure:
-                    return job.id, failure
+        worker = mining_worker(
+            address, store, blob_dir, hook=hook, cache=EventCache(capacity=cache)
+        )
+        async with worker as (client, queue):
+            launcher = TemporalMiningLauncher(client, task_queue=queue, jobs=store.jobs)
+            job = await asyncio.to_thread(store.jobs.create_job, project_id)
+            await launcher.launch(project_id=project_id, job_id=job.id)
+            handle = client.get_workflow_handle_for(MiningWorkflow.run, job.id)
+            try:
+                return job.id, await handle.result()
+            except WorkflowFailureError as failure:
+                return job.id, failure
 
     return asyncio.run(run())
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +23,10 @@ from taskmine.samples.generator import generate_events
 from taskmine.storage import ConflictError, Role, SqlStore, chain_pages, open_store
 from taskmine.storage.event_writers import INGEST_LOCK_CLASS
 from tests.integration.old_schemas import add_owner_and_project, database_at
+from tests.integration.temporal_workers import mining_worker
 from workflows.event_cache import EventCache
 from workflows.launcher import TemporalMiningLauncher
 from workflows.mining import MiningWorkflow
-from workflows.worker import activity_pool, build_worker, connect_client
 
 AddProject = Callable[[Sequence[Event]], str]
 
@@ -68,30 +67,24 @@ def test_events_uploaded_during_a_job_reach_only_the_next_job(
             uploaded.append(stage)
 
     async def run_jobs() -> tuple[Any, Any]:
-        client = await connect_client(temporal_address)
-        queue = f"test-{uuid.uuid4()}"
-        with activity_pool() as pool:
-            # No shared cache: every stage reads the store itself, so each one could see more.
-            worker = build_worker(
-                client,
-                store=store,
-                jobs=store.jobs,
-                blob_dir=tmp_path / "blobs",
-                task_queue=queue,
-                executor=pool,
-                cache=EventCache(capacity=0),
-                stage_hook=upload_while_running,
-            )
-            async with worker:
-                launcher = TemporalMiningLauncher(client, task_queue=queue, jobs=store.jobs)
-                outcomes = []
-                for _ in range(2):
-                    job = await asyncio.to_thread(store.jobs.create_job, project_id)
-                    await launcher.launch(project_id=project_id, job_id=job.id)
-                    outcomes.append(
-                        await client.get_workflow_handle_for(MiningWorkflow.run, job.id).result()
-                    )
-                return outcomes[0], outcomes[1]
+        # No shared cache: every stage reads the store itself, so each one could see more.
+        worker = mining_worker(
+            temporal_address,
+            store,
+            tmp_path / "blobs",
+            hook=upload_while_running,
+            cache=EventCache(capacity=0),
+        )
+        async with worker as (client, queue):
+            launcher = TemporalMiningLauncher(client, task_queue=queue, jobs=store.jobs)
+            outcomes = []
+            for _ in range(2):
+                job = await asyncio.to_thread(store.jobs.create_job, project_id)
+                await launcher.launch(project_id=project_id, job_id=job.id)
+                outcomes.append(
+                    await client.get_workflow_handle_for(MiningWorkflow.run, job.id).result()
+                )
+            return outcomes[0], outcomes[1]
 
     during, after = asyncio.run(run_jobs())
     assert uploaded == ["plan_partitions", "learn_vocabulary"]
