@@ -175,7 +175,7 @@ ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
 UNIT_WORDS = _words_of(UNIT_WORDS)
 PARTICLES = frozenset(WORD_RE.findall(PARTICLE.replace("\\s+", " ")))
 AFTER_WORDS = _words_of(STREET_TYPES_AFTER)
-MARKER_WORDS = frozenset(("số", "no", "№"))
+MARKER_WORDS = frozenset(("số", "no"))  # ``№`` is no letter: looked for in the text itself
 PLACE_CUE_WORDS = _words_of(PLACE_PREPOSITIONS + PLACE_LABELS + ADDRESS_LABELS)
 BOX_WORDS = _words_of(PO_BOXES) | frozenset(
     ("psc", "cmr", "unit", "apo", "fpo", "dpo", "usns", "usnv", "uss", "uscgc")

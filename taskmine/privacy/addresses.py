@@ -46,7 +46,10 @@ def find_address_spans(text: str) -> list[Span]:
         (_number_first, has_digit and not pattern.SUFFIX_OR_TYPE.isdisjoint(words)),
         (_type_first, not pattern.TYPE_WORDS.isdisjoint(words)),
         (_type_after, has_digit and not pattern.AFTER_WORDS.isdisjoint(words)),
-        (_marker_first, has_digit and not pattern.MARKER_WORDS.isdisjoint(words)),
+        (
+            _marker_first,
+            has_digit and ("№" in text or not pattern.MARKER_WORDS.isdisjoint(words)),
+        ),
         (_placed_street, has_digit and not pattern.PLACE_CUE_WORDS.isdisjoint(words)),
         (_compound_street, has_digit and any(w.endswith(pattern.ENDING_TAILS) for w in words)),
         (_hyphenated_street, has_digit and "-" in text),

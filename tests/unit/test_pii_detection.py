@@ -273,6 +273,7 @@ def test_names_and_addresses_clear_their_floors_on_each_pool(pool: str) -> None:
 def test_a_bare_name_and_number_is_a_street_only_where_a_place_is_meant() -> None:
     assert redact_text("Deliver to Oraskuja 875") == "Deliver to [ADDRESS]"
     assert redact_text("Location: Jabukovac 6a") == "Location: [ADDRESS]"
+    assert redact_text("№ 12 Lenina, Kazan") == "[ADDRESS]"  # a marker that is no letter
     for kept in (
         "Welcome to Python 3",
         "Upgrade to Visual Studio 2022",
