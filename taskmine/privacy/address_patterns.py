@@ -161,6 +161,7 @@ NAME_NUMBER_LINE = re.compile(
 UNIT_NUMBER_LINE = re.compile(
     rf"{UNIT}\s+\d{{1,5}}[a-zA-Z]?\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![{L}0-9])"
 )
+TOKEN_SPLIT = re.compile(r"[\s.,:;()/#\[\]«»“”\"'‘’-]+")
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 
 

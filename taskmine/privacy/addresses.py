@@ -30,6 +30,7 @@ from taskmine.privacy.lexicon_streets import (
     STREET_SUFFIXES_WEAK,
     US_STATES,
 )
+from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
 
@@ -63,7 +64,7 @@ def find_address_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for finder, needed in gated:
         if needed:
-            spans.extend(finder(text))
+            spans.extend(s for s in finder(text) if not _names_code(text, s))
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
     widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
@@ -117,8 +118,20 @@ def _type_first(text: str) -> list[Span]:
             continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
         if street_type not in pattern.FREE_TYPES and not UI_WORDS.isdisjoint(names):
             continue  # ``via Email 3``
+        if not numbered and _weak_unnumbered(text, match):
+            continue
         spans.append(match.span())
     return spans
+
+
+def _weak_unnumbered(text: str, match: re.Match[str]) -> bool:
+    """A street type and a name with no house number, too weak to stand: a two-letter type
+    without its period (``Spoofing av Credentials`` is Norwegian ``of``, not ``Av.``), or a
+    heading in capitals inside other text (``ĐƯỜNG DẪN Đường dẫn``: Vietnamese ``path``)."""
+    if len(match.group("type")) <= 2 and not text.startswith(".", match.end("type")):
+        return True
+    line = match.group(0)
+    return line.isupper() and any(c.islower() for c in text)
 
 
 def _type_after(text: str) -> list[Span]:
@@ -136,8 +149,9 @@ def _marker_first(text: str) -> list[Span]:
     return [
         m.span()
         for m in pattern.MARKER_FIRST.finditer(text)
-        if not m.group(0).casefold().startswith("số") or _starts_segment(text, m.start())
-    ]
+        if (not m.group(0).casefold().startswith("số") or _starts_segment(text, m.start()))
+        and (not m.group(0).startswith("№") or pattern.WORD_RE.search(m.group("rest")))
+    ]  # ``Konvert №10`` is a numbered thing: a ``№`` street line names its street
 
 
 def _placed_street(text: str) -> list[Span]:
@@ -342,6 +356,32 @@ def _labelled(text: str) -> list[Span]:
             continue
         spans.append(value.span())
     return spans
+
+
+def _names_code(text: str, span: Span) -> bool:
+    """The street line found names an identifier, not a street: ``via GDK_DEBUG``,
+    ``via SOCKSv5-proxy``, ``av PNG-bildefil``, ``conjunto de WiiWare``, ``privada PEM``."""
+    start, end = span
+    while end < len(text) and not text[end].isspace():
+        end += 1  # the whole of the last word: ``GDK`` is ``GDK_DEBUG``
+    capitalised = []
+    for token in pattern.TOKEN_SPLIT.split(text[start:end]):
+        if "_" in token:
+            return True
+        if pattern.DIGIT(token) is not None:
+            if token[:1].isalpha() and any(c.islower() for c in token):
+                return True  # ``SOCKSv5``, ``Win32``; postal codes are written in capitals
+            continue
+        if token[:1].isupper():
+            if looks_technical(token):
+                return True
+            capitalised.append(token)
+    if not capitalised or not all(is_acronym(t) for t in capitalised):
+        return False
+    # only acronyms where a street name goes: ``via DNS``, ``núcleo de GL``; but a street
+    # written all in capitals (``12 MAIN STREET``) stays one, and so does one named by an
+    # acronym of another script (``50 лет ВЛКСМ``): software names its parts in ASCII
+    return all(t.isascii() for t in capitalised) and any(c.islower() for c in text[start:end])
 
 
 # --- widening --------------------------------------------------------------------------------

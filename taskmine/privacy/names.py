@@ -30,6 +30,7 @@ from taskmine.privacy.lexicon import (
     UI_WORDS,
     UPPER,
 )
+from taskmine.privacy.word_shapes import looks_technical
 
 Span = tuple[int, int]
 
@@ -77,6 +78,12 @@ def find_person_spans(text: str) -> list[Span]:
         if label in _NAME_LABELS and _object_word_before(text, match.start()):
             continue  # ``File name: report``
         strong = label in _NAME_LABELS
+        if (
+            strong
+            and text[match.end() - 1] in ":："
+            and text[match.end() : match.end() + 1].islower()
+        ):
+            continue  # ``name:color``: a key and its value in a setting, not a name
         end = _names_at(text, match.end(), min_words=1, allow_lower=strong, lists=True)
         if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
             continue  # ``Assigned to: Unassigned``, ``Owner: Finance``: one everyday word
@@ -94,7 +101,7 @@ def find_person_spans(text: str) -> list[Span]:
     for match in titles:
         end = _names_at(text, match.end(), min_words=1)
         if end is not None:
-            spans.append((match.end(), end))
+            spans.append((_given_name_before(text, match), end))
     for match in _BEFORE_EMAIL.finditer(text) if "[EMAIL]" in text else ():
         start = _name_start_before(text, match.start())
         if start is not None:
@@ -121,7 +128,8 @@ def may_mention_person(text: str) -> bool:
 # --- matching a name -------------------------------------------------------------------------
 
 _L = UPPER + LOWER
-_TOKEN = re.compile(rf"[{_L}](?:[{_L}'’]|-(?=[{_L}]))*\.?(?![0-9_])")
+# a whole word: ``REPLY_SERIAL`` is no ``REPL``; ``J.Smith`` is an initial, then a name
+_TOKEN = re.compile(rf"[{_L}](?:[{_L}'’]|-(?=[{_L}]))*(?:\.|(?![{_L}]))(?![0-9_])")
 _UPPER_SET = frozenset(UPPER)
 _LOWER_SET = frozenset(LOWER)
 _GAP = re.compile(r"[ \t\u00a0]{1,2}")
@@ -232,12 +240,14 @@ def _strict_name_at(text: str, pos: int) -> int | None:
         return None
     if all(w.isupper() for w in words):
         return None  # ``SAP ERP``, ``HR IT``: acronyms
+    if 2 <= len(words[0]) <= 3 and words[0].isupper() and words[0].isalpha():
+        return None  # ``CSS Sass``, ``LED Lights``: an acronym opens no name
     return end
 
 
 def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
     """A capitalised everyday word or particle inside a name, followed by a proper name word."""
-    if word[:1] not in _UPPER_SET or word.isupper():
+    if word[:1] not in _UPPER_SET or word.isupper() or looks_technical(word.rstrip(".")):
         return False
     if word.casefold().rstrip(".") in ORGANISATION_WORDS:
         return False
@@ -262,11 +272,27 @@ def _word_kind(word: str, *, allow_lower: bool) -> str | None:
         if allow_lower and folded not in UI_WORDS and bare.isalpha():
             return "proper"
         return None
-    if bare[0] not in _UPPER_SET or folded in UI_WORDS:
-        return None
+    if bare[0] not in _UPPER_SET or folded in UI_WORDS or looks_technical(bare):
+        return None  # ``AppStream``, ``GSocket``, ``PNG-bilete``: identifiers
     if bare.isupper():
         return "caps"
     return "proper"
+
+
+def _given_name_before(text: str, title: re.Match[str]) -> int:
+    """Where a name with ``title`` starts: after the title, or, when the title is one capital
+    and a period (``M.``, French for Monsieur) right after a given name, at that given name:
+    in ``Richard M. Stallman`` the ``M.`` is a middle initial."""
+    written = title.group(0).strip()
+    if len(written) != 2 or not written.endswith("."):
+        return title.end()
+    before = _GIVEN_BEFORE.search(text, 0, title.start())
+    if before is None:
+        return title.end()
+    word = before.group("word")
+    if _word_kind(word, allow_lower=False) != "proper" or word.casefold() in COMMON_WORDS:
+        return title.end()
+    return before.start("word")
 
 
 def _inverted_first_name(text: str, pos: int) -> int | None:
@@ -369,6 +395,7 @@ _BEFORE_EMAIL = re.compile(r"\s*[<(]\[EMAIL\][>)]")
 _TRAILING_NAME = re.compile(
     rf"(?:[{UPPER}][{_L}'’.-]*\s+)(?:[{_L}][{_L}'’.-]*\s+){{0,3}}[{UPPER}][{_L}'’-]*$"
 )
+_GIVEN_BEFORE = re.compile(rf"(?<![{_L}])(?P<word>[{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 

@@ -306,3 +306,77 @@ def test_a_bare_name_and_number_is_a_street_only_where_a_place_is_meant() -> Non
 )
 def test_generic_name_and_address_shapes(text: str, expected: str) -> None:
     assert redact_text(text) == expected
+
+
+# Real messages of desktop catalogs (bench/bench_pii_catalogs.py, dev half) that were read as
+# names or streets: identifiers, acronyms and numbered things are neither.
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "GL-understøttelse slået fra via GDK_DEBUG",
+        "Tilkobling nektet via SOCKSv5-proxy.",
+        "Annulleret via GDBusAuthObserver::authorize-authenticated-peer",
+        "Fatal feil under lesing av PNG-biletefil",
+        "Spoofing av Credentials er ikke mulig",
+        "Brukes kun av X-tjenere som støtter det",
+        "conjunto de WiiWare",
+        "clave privada PKCS#8 (cifrada)",
+        "proberen de echte hostnamen te vinden via DNS",
+        "Konvert №10",
+        "Тэрмінальныя формы №2",
+        "dokument kodet med Macintosh AppleDouble",
+        "O estado lembrado do LED NumLock.",
+        "file di pre-elaborazion di CSS Sass",
+        "Una lista de «name:color» separada por «\\n»",
+        "FEJLmeddelelse: Teksthovedet REPLY_SERIAL eller ERROR_NAME mangler",
+    ],
+)
+def test_software_words_are_no_names_or_streets(kept: str) -> None:
+    assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Richard M. Stallman", "[PERSON]"),  # ``M.`` after a given name is an initial
+        ("Contact: M. Dupont", "Contact: [PERSON]"),  # and alone, Monsieur
+        ("Gerente: Ana McDonald", "Gerente: [PERSON]"),
+        ("Billie-Jo Reynell-McKenna (Customer) - Zendesk", "[PERSON] (Customer) - Zendesk"),
+        ("Claimant: Z. Nagy Zalán", "Claimant: [PERSON]"),
+        ("14 McDonald Street", "[ADDRESS]"),
+        ("Ship to 12 MAIN STREET", "Ship to [ADDRESS]"),
+        ("Alamat: пер. 50 лет ВЛКСМ, д. 5/6 к. 114", "Alamat: [ADDRESS]"),
+        ("Av. Reforma 222", "[ADDRESS]"),
+        ("№ 12 Lenina, Kazan", "[ADDRESS]"),
+    ],
+)
+def test_names_and_streets_that_look_like_software_words_are_still_found(
+    text: str, expected: str
+) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "technical"),
+    [
+        ("AppStream", True),
+        ("GSocket", True),
+        ("SELinux", True),
+        ("PNG-bilete", True),
+        ("X-tjener", True),
+        ("SOCKSv5", True),
+        ("GDK_DEBUG", True),
+        ("McDonald", False),
+        ("MacArthur", False),
+        ("DeLaCruz", False),
+        ("Reynell-McKenna", False),
+        ("KwaZulu-Natal", False),
+        ("IJsselstraat", False),
+        ("O’Neil", False),
+        ("Stauffenstraße", False),
+    ],
+)
+def test_word_shapes_tell_identifiers_from_names(word: str, technical: bool) -> None:
+    from taskmine.privacy.word_shapes import looks_technical
+
+    assert looks_technical(word) is technical
