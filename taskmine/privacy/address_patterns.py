@@ -38,15 +38,16 @@ UPPER_SET = frozenset(UPPER)
 DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(rf"[{L}]+")
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
-NUM = r"\d{1,4}(?:[ ]?[a-zA-Z](?![\w']))?(?:[ ]?[-/][ ]?\d{1,5}[a-zA-Z]?)?(?![\d])"
+NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
 CAP = rf"[{UPPER}](?![°º])[{L}'’.]*(?:-[{L}][{L}'’.]*)*"
 PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
-NAME_WORDS = rf"(?:{PARTICLE}\s*)?{CAP}(?:\s+(?:{PARTICLE}\s*)?{CAP}){{0,4}}"
+SP = r"[ \t\u00a0]+"  # the words of one street line: a line break ends it
+NAME_WORDS = rf"(?:{PARTICLE}[ \t]*)?{CAP}(?:{SP}(?:{PARTICLE}[ \t]*)?{CAP}){{0,4}}"
 EDGE = rf"(?<![{L}0-9_/.,-])"
 MARKERS = _alternation(HOUSE_NUMBER_MARKERS)
 SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
 NUMBER_FIRST = re.compile(
-    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>(?:{CAP}\s+){{1,3}})(?P<suffix>(?i:{SUFFIXES}))(?![{L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{L}0-9]))?"
+    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?{SP}(?P<name>(?:{CAP}{SP}){{1,3}})(?P<suffix>(?i:{SUFFIXES}))(?![{L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{L}0-9]))?"
 )
 TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
 NUMBER_THEN_TYPE = re.compile(
@@ -59,7 +60,7 @@ TYPE_FIRST = re.compile(
     rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
 )
 TYPE_AFTER = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:[\s-]{CAP}){{0,3}})[\s-](?i:{_alternation(STREET_TYPES_AFTER)})"
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:[ \t-]{CAP}){{0,3}})[ \t-](?i:{_alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
 TYPE_NUMBERED = re.compile(
@@ -96,7 +97,7 @@ UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
 CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|nad|pod|v|ve|u|na|pri|při|lès)"
-CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[\s-](?:{CITY_LINK}[\s-]){{0,2}}{CAP}){{0,3}}"
+CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}"
 CODE_CITY = re.compile(
     rf"(?<![\w.,:/-])(?:\d{{5,6}}|\d{{5}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s+(?P<city>{CITY})"
 )
@@ -107,16 +108,20 @@ US_CITY_STATE_ZIP = re.compile(
     rf"{CAP}(?:\s+{CAP}){{0,2}},\s+(?P<state>[A-Z]{{2}})\s+\d{{5}}(?:-\d{{4}})?(?![\d])"
 )
 NUMBER_LINE = re.compile(
-    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?\s+(?P<name>{CAP}(?:\s+{CAP}){{1,3}})(?![{L}0-9])"
+    rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?{SP}(?P<name>{CAP}(?:{SP}{CAP}){{0,3}})(?![{L}0-9])"
 )
-COMMA_PART = re.compile(r"\s*,\s*(?P<part>[^,;|()\n]{1,40}?)(?=\s*(?:[,;|()\n]|$|\s[-–—]\s))")
+COMMA_PART = re.compile(
+    r"[ \t]*[,\n]\s*(?P<part>[^,;|()\n]{1,40}?)(?=[ \t]*(?:[,;|()\n]|$|\s[-–—]\s))"
+)
 CODE_SHAPE = (
     r"(?:\d{4,8}|[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
     r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
 )
 CLOSING_PART = re.compile(
     rf"(?:{CITY}\s+)?{CODE_SHAPE}(?:\s+{CITY})?|[A-Z]{{2,3}}(?:\s+{CODE_SHAPE})?"
+    rf"|\d{{3}}\s+{CITY}"  # ``101 Reykjavik``, ``100 Tórshavn``: three digits, then the town
 )
+CODE_TOWN = re.compile(rf"(?:{CODE_SHAPE}|\d{{3}})\s+{CITY}|{CITY}\s+(?:{CODE_SHAPE})")
 LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
 SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IGNORECASE)
@@ -155,13 +160,13 @@ UNIT_STREET = re.compile(
     rf"{UNIT}\s*[,\n]\s*(?:{CAP}\s+){{1,3}}?(?P<suffix>[{UPPER}][{L}]+)(?![{L}])"
 )
 NAME_NUMBER_LINE = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:\s+(?:{PARTICLE}\s+)?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}})\s+{NUM}"
-    rf"(?:(?=\s*,)|\s+(?P<unit>{UNIT}))"
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:{SP}(?:{PARTICLE}{SP})?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}}){SP}(?P<number>{NUM})"
+    rf"(?:(?=[ \t]*[,\n])|\s+(?P<unit>{UNIT}))"
 )
 UNIT_NUMBER_LINE = re.compile(
-    rf"{UNIT}\s+\d{{1,5}}[a-zA-Z]?\s+(?P<name>{CAP}(?:\s+{CAP}){{0,3}})(?![{L}0-9])"
+    rf"{UNIT}{SP}\d{{1,5}}[a-zA-Z]?{SP}(?P<name>{CAP}(?:{SP}{CAP}){{0,3}})(?![{L}0-9])"
 )
-TOKEN_SPLIT = re.compile(r"[\s.,:;()/#\[\]«»“”\"'‘’-]+")
+TOKEN_SPLIT = re.compile(r"[^\w]+")  # words, with their digits and underscores
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 
 
@@ -175,7 +180,7 @@ SUFFIX_OR_TYPE = SUFFIX_WORDS | TYPE_WORDS
 ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
 UNIT_WORDS = _words_of(UNIT_WORDS)
 PARTICLES = frozenset(WORD_RE.findall(PARTICLE.replace("\\s+", " ")))
-AFTER_WORDS = _words_of(STREET_TYPES_AFTER)
+AFTER_WORDS = _words_of(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)
 MARKER_WORDS = frozenset(("số", "no"))  # ``№`` is no letter: looked for in the text itself
 PLACE_CUE_WORDS = _words_of(PLACE_PREPOSITIONS + PLACE_LABELS + ADDRESS_LABELS)
 BOX_WORDS = _words_of(PO_BOXES) | frozenset(

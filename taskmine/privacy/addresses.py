@@ -295,14 +295,29 @@ def _number_led_with_code(text: str) -> list[Span]:
     """
     spans = []
     for match in pattern.NAME_NUMBER_LINE.finditer(text):  # ``Moselgasse 12, 1234 City``
-        words = pattern.WORD_RE.findall(match.group("name").casefold())
-        if COMMON_WORDS.isdisjoint(w for w in words if w not in pattern.PARTICLES):
-            if match.group("unit") is not None:  # ``Los Naranjos 785 Dpto. 973``
+        words = [
+            w
+            for w in pattern.WORD_RE.findall(match.group("name").casefold())
+            if w not in pattern.PARTICLES
+        ]
+        proper = [w for w in words if w not in COMMON_WORDS]
+        if not proper:
+            continue
+        if match.group("unit") is not None:  # ``Los Naranjos 785 Dpto. 973``
+            if len(proper) == len(words):
                 spans.append(match.span())
-                continue
-            end = _closing_end(text, match.end())
-            if end is not None:
-                spans.append((match.start(), end))
+            continue
+        end = _closing_end(text, match.end())
+        if end is None:
+            continue
+        if not _plausible_house_number(match.group("name"), match.group("number")) and _year_like(
+            text[match.end() : end]
+        ):
+            continue  # ``Python 3, 2024 Edition``; but ``Brekketoppen 74, 5358 Aune``
+        # ``Cotton Row 7, 0114 Tbilisi``: an everyday word in the name, where the next part
+        # is a postal code and its town
+        if len(proper) == len(words) or _code_closes(text, match.end()):
+            spans.append((match.start(), end))
     for match in pattern.NUMBER_LINE.finditer(text):
         words = pattern.WORD_RE.findall(match.group("name").casefold())
         if not UI_WORDS.isdisjoint(words):
@@ -312,16 +327,39 @@ def _number_led_with_code(text: str) -> list[Span]:
             continue
         end = match.end()
         if (
-            _starts_segment(text, match.start())
+            len(words) >= 2
+            and _starts_segment(text, match.start())
             and (_ends_segment(text, end) or pattern.LOWER_NEXT.match(text, end))
             and COMMON_WORDS.isdisjoint(words)
         ):
             spans.append((match.start(), end))  # ``15 Amy Copse`` standing alone
             continue
         closing = _closing_end(text, end)
-        if closing is not None:
-            spans.append((match.start(), closing))
+        if closing is None:
+            continue
+        if len(words) >= 2 or (COMMON_WORDS.isdisjoint(words) and _code_closes(text, end)):
+            spans.append((match.start(), closing))  # ``1140 Alhambra, Ermita, 1000 Manila``
     return spans
+
+
+def _code_closes(text: str, end: int) -> bool:
+    """The comma part or line after ``end`` is a postal code and its town (``0114 Tbilisi``,
+    ``301 00 Plzeň``), or, after one part between, the one after it."""
+    for _ in range(2):
+        part = pattern.COMMA_PART.match(text, end)
+        if part is None:
+            return False
+        if pattern.CODE_TOWN.fullmatch(part.group("part")):
+            return True
+        end = part.end()
+    return False
+
+
+def _year_like(parts: str) -> bool:
+    """The closing parts hold no postal code but a year: ``, 2024 Edition``."""
+    digits = re.findall(r"\d+", parts)
+    code = "".join(digits[-1:])
+    return len(code) == 4 and 1900 <= int(code) <= 2099
 
 
 def _closing_end(text: str, end: int) -> int | None:
@@ -362,7 +400,7 @@ def _names_code(text: str, span: Span) -> bool:
     """The street line found names an identifier, not a street: ``via GDK_DEBUG``,
     ``via SOCKSv5-proxy``, ``av PNG-bildefil``, ``conjunto de WiiWare``, ``privada PEM``."""
     start, end = span
-    while end < len(text) and not text[end].isspace():
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
         end += 1  # the whole of the last word: ``GDK`` is ``GDK_DEBUG``
     capitalised = []
     for token in pattern.TOKEN_SPLIT.split(text[start:end]):

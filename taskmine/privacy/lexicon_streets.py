@@ -114,6 +114,8 @@ STREET_TYPES_FREE = _phrases(
     # Greek, Indonesian, Vietnamese
     "|οδός|οδ.|λεωφ.|λεωφόρος|πλατεία|πάρ.|πάροδος|jl.|jln.|jalan|gg.|gang"
     "|đường|phố|ngõ|ngách|hẻm|kiệt"
+    # Albanian, Maltese
+    "|rruga|rr.|bulevardi|sheshi|triq|pjazza|sqaq"
 )
 # Street-type words written after the street name, as separate words: ``Béke utca 67.``,
 # ``Bertel Jungin kuja 57``, ``Vlaška ulica 12``. They need a house number.
@@ -123,6 +125,11 @@ STREET_TYPES_AFTER = _phrases(
     "|námestie|nám.|náměstí|nábrežie|nábřeží|trieda|třída|sídlisko|sídliště"
     "|katu|tie|kuja|polku|kaari|raitti|rinne|väylä|tori|bulevardi"
     "|gate|gata|veien|vegen|vei|veg|gatan|vägen|gränd|vej|gade|allé|alle|stræde|plads|torv"
+    # Turkish, Latvian, Lithuanian, Estonian
+    "|caddesi|cad.|cd.|sokak|sokağı|sok.|sk.|bulvarı|mahallesi|mah.|meydanı|yolu"
+    "|iela|bulvāris|prospekts|laukums|gatve|šoseja"
+    "|gatvė|g.|prospektas|pr.|alėja|aikštė|plentas"
+    "|tänav|tn.|maantee|mnt.|puiestee|pst.|põik|väljak"
 )
 STREET_TYPES_NUMBERED = _phrases(
     "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
@@ -145,6 +152,8 @@ STREET_ENDINGS = _phrases(
     "|vegen|stien|svingen|bakken|løkka|bråten|tunet|jordet|plassen|kroken|haugen|åsen"
     # Hungarian written as one word (``Kossuth-tér``), Croatian and Czech
     "|utca|tér|körút|ulica|cesta|trg|náměstí|nábřeží|alléen|stræde|plads|torv|vænge"
+    # Icelandic and Faroese: ``Bergstaðastræti 15``, ``Steinagøta 17``
+    "|stræti|gata|vegur|braut|stígur|gøta|gøtu|vegurin"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(

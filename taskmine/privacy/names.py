@@ -247,7 +247,7 @@ def _strict_name_at(text: str, pos: int) -> int | None:
 
 def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
     """A capitalised everyday word or particle inside a name, followed by a proper name word."""
-    if word[:1] not in _UPPER_SET or word.isupper() or looks_technical(word.rstrip(".")):
+    if word[:1] not in _UPPER_SET or word.isupper():
         return False
     if word.casefold().rstrip(".") in ORGANISATION_WORDS:
         return False
@@ -386,7 +386,7 @@ _HONORIFIC = re.compile(
 )
 _NAME_END = re.compile(r"\s*(?:$|[,;:!)\]>]|\s[-–—|•·]\s)")
 _DEGREE = re.compile(
-    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|MBA\.?|PhD|MD|DDS|DVM"
+    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|MD|DDS|DVM"
     r"|Jr\.?|Sr\.?|II|III|IV|Esq\.?))+(?![\w])"
 )
 _NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")

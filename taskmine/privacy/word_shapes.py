@@ -20,14 +20,14 @@ _NAME_PREFIXES = frozenset(
 )
 _TECHNICAL = re.compile(
     rf"[0-9_]|(?P<camel>[{LOWER}][{UPPER}])|[{UPPER}]{{2}}[{LOWER}]|[{UPPER}]{{2}}-[{LOWER}]"
-    rf"|^[{UPPER}]-[{LOWER}]"  # ``X-tjener``, ``E-post``: a letter joined to a word
 )
 
 
 def looks_technical(word: str) -> bool:
     """True for an identifier or a product name written as code, not a name of someone or
     somewhere: a digit or an underscore inside, a change of case inside (``AppStream``,
-    ``SELinux``), or an acronym or a letter joined to a word (``PNG-bilete``, ``X-tjener``)."""
+    ``SELinux``), or an acronym joined to a word (``PNG-bilete``). A single capital joined
+    to a word (``X-tjener``) is left alone: names are written so too."""
     for match in _TECHNICAL.finditer(word):
         if match.group("camel") and _part_before(word, match.start() + 1) in _NAME_PREFIXES:
             continue  # ``McDonald``, ``Reynell-McKenna``
