@@ -27,6 +27,10 @@ Footprint (measured in bench/bench_recorder.py; docs/recorder.md has the figures
   coalesced into one snapshot, so a click's resolution never waits behind a burst of them.
 
 Never reads the text of a ``password text`` element (the role is re-read on every snapshot).
+
+``AtspiResolver`` is put together from three modules: this one (the GLib thread, OS events and
+when caches are dropped), ``atspi_hit_test`` (the accessible at a screen point) and
+``atspi_snapshot`` (one accessible's snapshot, and the caches it fills).
 """
 
 from __future__ import annotations
@@ -36,20 +40,19 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
+from recorder.atspi_hit_test import AtspiHitTesting
+from recorder.atspi_snapshot import AtspiSnapshots, CachedNode
 from recorder.model import (
     ElementInfo,
     FocusChanged,
-    PathEntry,
     TextChanged,
     WindowActivated,
     WindowClosed,
     WindowOpened,
 )
-from recorder.resolver import MAX_VALUE_CHARS, TOP_LEVEL_ROLES, WINDOW_ROLES, Emit, RecorderError
+from recorder.resolver import TOP_LEVEL_ROLES, Emit, RecorderError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,26 +72,9 @@ _INVALIDATING = (
     "object:property-change:accessible-role",
     "object:property-change:accessible-parent",
 )
-_MAX_DEPTH = 40  # guards against cyclic or absurdly deep trees
-_MAX_CACHED = 4096  # accessible objects cached per application before the cache is reset
-_URL_ATTRIBUTES = ("DocURL", "URI", "URL")
-BROWSER_NAMES = ("firefox", "chrom", "brave", "epiphany", "opera", "vivaldi", "edge")
-_TEXT_ROLES = frozenset({"text", "entry", "combo box"})
-_NO_DOCUMENT = object()  # cached "this browser window shows no document web"
 
 
-@dataclass(slots=True)
-class _Node:
-    """What is cached of one accessible: its place in the window (valid until invalidated)."""
-
-    path: tuple[PathEntry, ...]
-    window: Any  # the window accessible the path starts at, or None
-    document: Any  # the nearest ``document web`` ancestor (or self), or None
-    attributes: tuple[str | None, str | None] | None = None  # (automation id, class), lazily
-    bounds: tuple[int, int, int, int] | None = None  # last seen, reused by text changes
-
-
-class AtspiResolver:
+class AtspiResolver(AtspiHitTesting, AtspiSnapshots):
     """The Linux resolver: AT-SPI snapshots, focus / text / window events."""
 
     def __init__(self, *, call_timeout: float = 1.0) -> None:
@@ -109,7 +95,7 @@ class AtspiResolver:
         self._focused: Any = None  # last accessible that gained focus
         self._active_window: Any = None
         # caches, only touched on the GLib thread
-        self._nodes: dict[Any, dict[Any, _Node]] = {}  # application -> accessible -> node
+        self._nodes: dict[Any, dict[Any, CachedNode]] = {}  # application -> accessible -> node
         self._app_names: dict[Any, str] = {}
         self._windows: list[Any] | None = None  # every application's top-level windows
         self._window_documents: dict[Any, Any] = {}  # browser window -> its document web
@@ -262,267 +248,6 @@ class AtspiResolver:
                 else WindowClosed(app, title)
             )
             emit(raw, None, now)
-
-    # -- element at a point ----------------------------------------------------------------
-
-    def _element_at(self, x: int, y: int) -> ElementInfo | None:
-        coords = self._pyatspi.DESKTOP_COORDS
-        # The active window (a popup while one is open) is almost always the one clicked:
-        # trying it first saves walking every application's windows.
-        active = self._active_window
-        if active is not None:
-            node = _descend(active, x, y, coords, known_inside=False)
-            if node is not None:
-                return self._snapshot(node, text=False)
-        was_cached = self._windows is not None
-        node = self._hit(self._candidate_windows(refresh=False), x, y, skip=active)
-        if node is None and was_cached:  # maybe a window the cached list does not know yet
-            node = self._hit(self._candidate_windows(refresh=True), x, y, skip=active)
-        return self._snapshot(node, text=False) if node is not None else None
-
-    def _hit(self, windows: list[Any], x: int, y: int, *, skip: Any) -> Any:
-        coords = self._pyatspi.DESKTOP_COORDS
-        for window in windows:
-            if window == skip:
-                continue
-            try:
-                if not window.queryComponent().contains(x, y, coords):
-                    continue
-            except Exception:
-                self._windows = None  # a window went away: list them again next time
-                continue
-            node = _descend(window, x, y, coords, known_inside=True)
-            if node is not None:
-                return node
-        return None
-
-    def _candidate_windows(self, *, refresh: bool) -> list[Any]:
-        """Showing windows, the active one and popups first (they are on top)."""
-        if refresh or self._windows is None:
-            desktop = self._pyatspi.Registry.getDesktop(0)
-            self._windows = [
-                window for app in desktop if app is not None for window in app if window is not None
-            ]
-        states = self._pyatspi
-        ranked = []
-        for window in self._windows:
-            try:
-                state = window.getState()
-                if not state.contains(states.STATE_SHOWING):
-                    continue
-                rank = 0 if state.contains(states.STATE_ACTIVE) else 1
-                if window.getRoleName() == "window":  # popup menus and combo lists
-                    rank = -1
-            except Exception:
-                continue
-            ranked.append((rank, window))
-        return [w for _, w in sorted(ranked, key=lambda item: item[0])]
-
-    # -- snapshots -------------------------------------------------------------------------
-
-    def _snapshot(
-        self, acc: Any, *, text: bool, selection: bool = False, fresh_bounds: bool = True
-    ) -> ElementInfo | None:
-        """``text``: read the value (focus and text events); a click needs no value."""
-        if acc is None:
-            return None
-        role = acc.getRoleName()  # fresh each time: a field may turn into a password field
-        node, app = self._node(acc, role)
-        state = acc.getState()
-        is_password = role == "password text"
-        editable = state.contains(self._pyatspi.STATE_EDITABLE)
-        value = selected = None
-        if text and not is_password and (editable or role in _TEXT_ROLES):
-            value, selected = self._read_text(acc, selection=selection)
-        if node.attributes is None:
-            attributes = _attributes(acc)
-            node.attributes = (
-                attributes.get("id") or attributes.get("html-id") or None,
-                attributes.get("class") or attributes.get("toolkit") or None,
-            )
-        if fresh_bounds or node.bounds is None:
-            node.bounds = self._bounds(acc)
-        window = node.window
-        return ElementInfo(
-            app=app,
-            window=(window.name or None) if window is not None else None,
-            role=role,
-            name=acc.name or None,
-            automation_id=node.attributes[0],
-            class_name=node.attributes[1],
-            path=node.path,
-            bounds=node.bounds,
-            value=value,
-            selection=selected,
-            is_password=is_password,
-            is_editable=editable,
-            url=self._url_of(node, app),
-        )
-
-    def _node(self, acc: Any, role: str) -> tuple[_Node, str]:
-        """The cached place of ``acc`` in its window (computed from its parent's, if cached)."""
-        application = acc.getApplication()
-        app = self._app_name(acc, application)
-        table = self._nodes.get(application)
-        if table is None or len(table) > _MAX_CACHED:
-            table = self._nodes[application] = {}
-        node = table.get(acc)
-        if node is not None and node.path and node.path[-1][0] == role:
-            return node, app
-        chain: list[tuple[Any, PathEntry]] = []  # from acc up to a cached ancestor or a window
-        base: _Node | None = None
-        current, current_role = acc, role
-        for _ in range(_MAX_DEPTH):
-            if current_role == "application":
-                break
-            chain.append(
-                (current, (current_role, current.name or None, current.getIndexInParent()))
-            )
-            if current_role in WINDOW_ROLES:
-                break
-            current = current.parent
-            if current is None:
-                break
-            base = table.get(current)
-            if base is not None:
-                break
-            current_role = current.getRoleName()
-        path = base.path if base is not None else ()
-        window = base.window if base is not None else None
-        document = base.document if base is not None else None
-        node = _Node(path, window, document)
-        for obj, entry in reversed(chain):  # from the top down, caching every ancestor
-            path = (*path, entry)
-            if entry[0] in WINDOW_ROLES and window is None:
-                window = obj
-            if entry[0] == "document web":
-                document = obj
-            node = table[obj] = _Node(path, window, document)
-        return node, app
-
-    def _read_text(self, acc: Any, *, selection: bool) -> tuple[str | None, str | None]:
-        try:
-            text = acc.queryText()
-        except NotImplementedError:
-            return None, None
-        count = min(text.characterCount, MAX_VALUE_CHARS)
-        value = text.getText(0, count)
-        selected = None
-        if selection and text.getNSelections() > 0:
-            start, end = text.getSelection(0)
-            selected = text.getText(start, min(end, start + MAX_VALUE_CHARS))
-        return value, selected
-
-    def _bounds(self, acc: Any) -> tuple[int, int, int, int] | None:
-        try:
-            x, y, width, height = acc.queryComponent().getExtents(self._pyatspi.DESKTOP_COORDS)
-        except Exception:
-            return None
-        if x <= -(2**30) or y <= -(2**30):  # not on screen (a closed menu)
-            return None
-        return (x, y, width, height)
-
-    def _url_of(self, node: _Node, app: str) -> str | None:
-        """The page URL: from the element's ``document web``, or a browser window's page."""
-        if node.document is not None:
-            return _document_url(node.document)
-        if node.window is not None and _is_browser(app):
-            return self._window_url(node.window, app)
-        return None
-
-    def _window_url(self, window: Any, app: str | None = None) -> str | None:
-        """A browser window's page URL (searching a window costs D-Bus: browsers only)."""
-        if not _is_browser(app if app is not None else self._app_name(window)):
-            return None
-        document = self._window_documents.get(window)
-        if document is None:
-            document = _first_document(window) or _NO_DOCUMENT
-            self._window_documents[window] = document
-        return None if document is _NO_DOCUMENT else _document_url(document)
-
-    def _app_name(self, acc: Any, application: Any = None) -> str:
-        try:
-            app = application if application is not None else acc.getApplication()
-            if app is not None:
-                cached = self._app_names.get(app)
-                if cached is not None:
-                    return cached
-                if app.name:
-                    name = self._app_names[app] = str(app.name)
-                    return name
-            pid = acc.get_process_id()
-            return Path(f"/proc/{pid}/comm").read_text().strip()
-        except Exception:
-            return "unknown"
-
-
-def _descend(window: Any, x: int, y: int, coords: int, *, known_inside: bool) -> Any:
-    """The deepest accessible under the point, or None when the point is outside ``window``.
-
-    Without ``known_inside``, a child at the point proves the point is in the window, which
-    saves the ``contains`` round trip in the common case.
-    """
-    try:
-        child = window.queryComponent().getAccessibleAtPoint(x, y, coords)
-        if child is None or child == window:
-            inside = known_inside or window.queryComponent().contains(x, y, coords)
-            return window if inside else None
-        node = child
-        for _ in range(_MAX_DEPTH):
-            if node.childCount == 0:  # a leaf (libatspi caches children): no call needed
-                break
-            child = node.queryComponent().getAccessibleAtPoint(x, y, coords)
-            if child is None or child == node:
-                break
-            node = child
-        return node
-    except Exception:
-        return None
-
-
-def _is_browser(app: str) -> bool:
-    lowered = app.lower()
-    return any(b in lowered for b in BROWSER_NAMES)
-
-
-def _document_url(document: Any) -> str | None:
-    try:
-        interface = document.queryDocument()
-    except NotImplementedError:
-        return None
-    for key in _URL_ATTRIBUTES:
-        url = interface.getAttributeValue(key)
-        if url:
-            return str(url)
-    return None
-
-
-def _first_document(window: Any, *, depth: int = 6) -> Any:
-    """A browser window's first ``document web`` a few levels down, if any."""
-    frontier = [window]
-    for _ in range(depth):
-        following = []
-        for node in frontier:
-            for child in node:
-                if child is None:
-                    continue
-                if child.getRoleName() == "document web":
-                    return child
-                following.append(child)
-        frontier = following[:50]
-    return None
-
-
-def _attributes(acc: Any) -> dict[str, str]:
-    try:
-        pairs = acc.getAttributes()
-    except Exception:
-        return {}
-    out = {}
-    for pair in pairs:
-        key, _, value = str(pair).partition(":")
-        out[key] = value
-    return out
 
 
 def _quietly(fn: Callable[[], T]) -> T | None:

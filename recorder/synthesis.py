@@ -14,12 +14,13 @@ What it guarantees:
   toolkit's last text change, then emits ``type`` before the action that ended it;
 - ``idle`` is emitted once ``idle_seconds`` pass without user input, stamped at that moment
   (so timestamps never go backwards); the next user input's time gives its end.
+
+This module reads each input (what a click, key or focus change means); what is held back and
+when it is let out as events is ``recorder.synthesis_pending``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from recorder.keys import ACTION_KEYS, EDIT_KEYS
@@ -36,55 +37,22 @@ from recorder.model import (
     WindowClosed,
     WindowOpened,
 )
-from taskmine.domain import Event, EventKind, format_timestamp
+from recorder.synthesis_pending import (
+    PendingActions,
+    PendingClick,
+    ScrollBurst,
+    SynthesisSettings,
+    Visit,
+)
+from taskmine.domain import Event, EventKind
 
 COPY_COMBOS = {"ctrl+c": False, "ctrl+insert": False, "ctrl+x": True, "shift+delete": True}
 PASTE_COMBOS = frozenset({"ctrl+v", "shift+insert", "ctrl+shift+v"})
-SELECT_CONTAINERS = frozenset({"combo box"})
-SELECT_ROLES = frozenset({"menu item", "list item", "radio menu item", "check menu item"})
 # Keys that still make sense from a password field: they move on, they reveal nothing typed.
 PASSWORD_SAFE_KEYS = frozenset({"enter", "tab", "shift+tab", "escape"})
 
 
-@dataclass
-class _Visit:
-    """One stay of the keyboard in one text field."""
-
-    element: ElementInfo
-    started: float
-    last_edit: float
-    typed: list[str] = field(default_factory=list)  # fallback when the toolkit reports no text
-    toolkit_value: str | None = None
-    edits: int = 0
-    closed_at: float | None = None  # the type event's time: when the field was left
-
-
-@dataclass
-class _PendingClick:
-    press: MousePress
-    element: ElementInfo | None
-    at: float
-
-
-@dataclass
-class _Scroll:
-    element: ElementInfo | None
-    start: float
-    last: float
-    dx: int = 0
-    dy: int = 0
-
-
-@dataclass
-class SynthesisSettings:
-    idle_seconds: float = 300.0
-    double_click_seconds: float = 0.4
-    double_click_pixels: int = 4
-    visit_grace_seconds: float = 0.15  # wait for the toolkit's last text-changed signal
-    scroll_gap_seconds: float = 0.5
-
-
-class ActionSynthesizer:
+class ActionSynthesizer(PendingActions):
     """Feed raw inputs in order with their elements and times; collect events."""
 
     def __init__(self, session: SessionInfo, *, settings: SynthesisSettings | None = None) -> None:
@@ -95,12 +63,12 @@ class ActionSynthesizer:
         self._window: str | None = None
         self._url: str | None = None
         self._focus: ElementInfo | None = None
-        self._visit: _Visit | None = None
-        self._closing: _Visit | None = None
+        self._visit: Visit | None = None
+        self._closing: Visit | None = None
         self._closing_deadline = 0.0
         self._held: list[Event] = []
-        self._click: _PendingClick | None = None
-        self._scroll: _Scroll | None = None
+        self._click: PendingClick | None = None
+        self._scroll: ScrollBurst | None = None
         self._clipboard: dict[str, Any] | None = None
         self._clipboard_value: str | None = None
         self._last_activity: float | None = None
@@ -197,7 +165,7 @@ class ActionSynthesizer:
             self._focus = element
         self._note_url(element, now)
         if press.button == "left":
-            self._click = _PendingClick(press, element, now)
+            self._click = PendingClick(press, element, now)
         elif press.button == "right":
             self._emit(self._make(EventKind.RIGHT_CLICK, now, element))
         else:
@@ -209,7 +177,7 @@ class ActionSynthesizer:
         same = burst is not None and (element is None or _same(element, burst.element))
         if burst is None or not same or now - burst.last > self.settings.scroll_gap_seconds:
             self._flush_scroll()
-            burst = self._scroll = _Scroll(element, start=now, last=now)
+            burst = self._scroll = ScrollBurst(element, start=now, last=now)
         burst.dx += scroll.dx
         burst.dy += scroll.dy
         burst.last = now
@@ -313,159 +281,17 @@ class ActionSynthesizer:
         value = None if target is not None and target.is_password else self._clipboard_value
         self._emit(self._make(EventKind.PASTE, now, target, value=value, attrs=attrs))
 
-    # -- visits -----------------------------------------------------------------------------
-
-    def _open_visit(self, element: ElementInfo, now: float) -> _Visit:
-        if self._visit is not None and self._visit.element.identity != element.identity:
-            self._close_visit(now, grace=True)
-        if self._visit is None:
-            self._visit = _Visit(element=element, started=now, last_edit=now)
-        return self._visit
-
-    def _close_visit(self, now: float, *, grace: bool) -> None:
-        visit, self._visit = self._visit, None
-        if visit is None:
-            return
-        visit.closed_at = now
-        self._flush_click_and_scroll()  # they came before the field was left
-        self._release_closing()
-        if grace and self.settings.visit_grace_seconds > 0:
-            self._closing, self._closing_deadline = visit, now + self.settings.visit_grace_seconds
-        else:
-            self._emit(self._type_event(visit))
-
-    def _release_closing(self) -> None:
-        visit, self._closing = self._closing, None
-        if visit is None:
-            return
-        held, self._held = self._held, []
-        self._emit(self._type_event(visit))
-        for event in held:
-            self._emit(event)
-
-    def _type_event(self, visit: _Visit) -> Event:
-        element = visit.element
-        value: str | None
-        if element.is_password:
-            value = None
-        elif visit.toolkit_value is not None:
-            value = visit.toolkit_value
-        else:
-            value = "".join(visit.typed)
-        attrs: dict[str, Any] = {"duration_ms": round((visit.last_edit - visit.started) * 1000)}
-        if element.is_password:
-            attrs["redacted"] = "password"
-        at = visit.closed_at if visit.closed_at is not None else visit.last_edit
-        return self._make(EventKind.TYPE, at, element, value=value, attrs=attrs)
-
-    # -- time, idle and flushing ------------------------------------------------------------
-
-    def _advance(self, now: float) -> None:
-        self._check_idle(now)
-        if self._closing is not None and now >= self._closing_deadline:
-            self._release_closing()
-        if self._click is not None and now - self._click.at > self.settings.double_click_seconds:
-            self._flush_click()
-        if self._scroll is not None and now - self._scroll.last > self.settings.scroll_gap_seconds:
-            self._flush_scroll()
-
-    def _check_idle(self, now: float) -> None:
-        last = self._last_activity
-        if self._idle or last is None or now - last < self.settings.idle_seconds:
-            return
-        at = last + self.settings.idle_seconds
-        self._flush_all(at)
-        self._idle = True
-        attrs = {"quiet_since": _iso(last), "threshold_s": self.settings.idle_seconds}
-        self._emit(self._make(EventKind.IDLE, at, None, attrs=attrs))
-
-    def _note_activity(self, now: float) -> None:
-        self._idle = False
-        self._last_activity = now
-
     def _note_url(self, element: ElementInfo | None, now: float) -> None:
         if element is not None and element.url and element.url != self._url:
             self._url = element.url
             self._emit(self._make(EventKind.NAVIGATE, now, None, url=element.url, app=element.app))
-
-    def _flush_all(self, now: float) -> None:
-        self._release_closing()
-        self._flush_click_and_scroll()  # they happened before ``now``, the visit ends at ``now``
-        self._close_visit(now, grace=False)
-
-    def _flush_click_and_scroll(self) -> None:
-        self._flush_click()
-        self._flush_scroll()
-
-    def _flush_click(self) -> None:
-        pending, self._click = self._click, None
-        if pending is None:
-            return
-        element = pending.element
-        container_roles = {role for role, _, _ in element.path} if element else set()
-        if element and element.role in SELECT_ROLES and container_roles & SELECT_CONTAINERS:
-            self._emit(self._make(EventKind.SELECT, pending.at, element, value=element.name))
-        else:
-            self._emit(self._make(EventKind.CLICK, pending.at, element))
-
-    def _flush_scroll(self) -> None:
-        burst, self._scroll = self._scroll, None
-        if burst is not None:
-            attrs = {
-                "dx": burst.dx,
-                "dy": burst.dy,
-                "duration_ms": round((burst.last - burst.start) * 1000),
-            }
-            self._emit(self._make(EventKind.SCROLL, burst.start, burst.element, attrs=attrs))
-
-    # -- output -----------------------------------------------------------------------------
-
-    def _emit(self, event: Event) -> None:
-        (self._held if self._closing is not None else self._out).append(event)
-
-    def _take(self) -> list[Event]:
-        out, self._out = self._out, []
-        return out
-
-    def _make(
-        self,
-        kind: EventKind,
-        at: float,
-        element: ElementInfo | None,
-        *,
-        value: str | None = None,
-        url: str | None = None,
-        app: str | None = None,
-        window: str | None = None,
-        attrs: dict[str, Any] | None = None,
-    ) -> Event:
-        self._seq += 1
-        session = self.session
-        return Event(
-            event_id=f"{session.session_id}:{self._seq}",
-            session_id=session.session_id,
-            user_id=session.user_id,
-            machine_id=session.machine_id,
-            timestamp=datetime.fromtimestamp(at, UTC),
-            kind=kind,
-            app=app or (element.app if element else None) or self._app or "unknown",
-            window=window if window is not None else (element.window if element else self._window),
-            element=element.to_element() if element else None,
-            value=value,
-            url=url or (element.url if element else None),
-            attrs={**session.extra_attrs, **(attrs or {})},
-        )
-
-
-def _iso(at: float) -> str:
-    return format_timestamp(datetime.fromtimestamp(at, UTC))
 
 
 def _same(a: ElementInfo | None, b: ElementInfo | None) -> bool:
     return a is not None and b is not None and a.identity == b.identity
 
 
-def _refresh(visit: _Visit, element: ElementInfo) -> None:
+def _refresh(visit: Visit, element: ElementInfo) -> None:
     visit.element = element
     if not element.is_password and element.value is not None:
         visit.toolkit_value = element.value
@@ -482,3 +308,12 @@ def _element_summary(element: ElementInfo | None) -> dict[str, Any] | None:
     if element is None:
         return None
     return {"role": element.role, "name": element.name, "path": [list(p) for p in element.path]}
+
+
+__all__ = [
+    "COPY_COMBOS",
+    "PASSWORD_SAFE_KEYS",
+    "PASTE_COMBOS",
+    "ActionSynthesizer",
+    "SynthesisSettings",
+]

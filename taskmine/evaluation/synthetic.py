@@ -16,24 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from taskmine.domain.events import Element, Event, EventKind, PathNode
+from taskmine.evaluation.synthetic_data_entry import DATA_ENTRY_ROUTINES
+from taskmine.evaluation.synthetic_portals import PORTAL_ROUTINES
+from taskmine.evaluation.synthetic_steps import NOISE, StepTemplate
 
 _FIRST = ["Ana", "Ben", "Chloe", "Dmitri", "Emeka", "Fatima", "Goran", "Hana", "Ivo", "Jun", "Kofi"]
 _LAST = ["Silva", "Okafor", "Novak", "Tanaka", "Berg", "Haddad", "Kowalski", "Moreau", "Rossi"]
 _CITIES = ["Lyon", "Porto", "Graz", "Ghent", "Turku", "Bergen", "Split", "Cork", "Brno"]
-
-
-@dataclass(frozen=True, slots=True)
-class StepTemplate:
-    kind: str
-    app: str
-    window: str
-    role: str
-    name: str
-    automation_id: str | None = None
-    url: str | None = None
-    value: str | None = None
-    optional: bool = False
-    swap_with_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,379 +32,8 @@ class LabelledEvent:
     instance: int | None
 
 
-def _s(kind: str, app: str, window: str, role: str, name: str, **extra: object) -> StepTemplate:
-    return StepTemplate(kind, app, window, role, name, **extra)  # type: ignore[arg-type]
+ROUTINES: dict[str, list[StepTemplate]] = {**DATA_ENTRY_ROUTINES, **PORTAL_ROUTINES}
 
-
-ROUTINES: dict[str, list[StepTemplate]] = {
-    "invoice_entry": [
-        _s("click", "outlook.exe", "Inbox - Outlook", "list item", "Invoice {inv} from {vendor}"),
-        _s("double_click", "outlook.exe", "Inbox - Outlook", "attachment", "invoice_{inv}.pdf"),
-        _s(
-            "copy", "acrobat.exe", "invoice_{inv}.pdf - Acrobat", "text", "Amount", value="{amount}"
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "ERP - Invoices",
-            "link",
-            "New invoice",
-            url="https://erp.example.com/invoices/new",
-        ),
-        _s(
-            "type",
-            "chrome.exe",
-            "ERP - New invoice",
-            "edit",
-            "Invoice number",
-            automation_id="inv_no",
-            url="https://erp.example.com/invoices/new",
-            value="{inv}",
-            swap_with_next=True,
-        ),
-        _s(
-            "type",
-            "chrome.exe",
-            "ERP - New invoice",
-            "edit",
-            "Vendor",
-            automation_id="vendor",
-            url="https://erp.example.com/invoices/new",
-            value="{vendor}",
-        ),
-        _s(
-            "paste",
-            "chrome.exe",
-            "ERP - New invoice",
-            "edit",
-            "Amount",
-            automation_id="amount",
-            url="https://erp.example.com/invoices/new",
-            value="{amount}",
-        ),
-        _s(
-            "type",
-            "chrome.exe",
-            "ERP - New invoice",
-            "edit",
-            "Due date",
-            automation_id="due",
-            url="https://erp.example.com/invoices/new",
-            value="{date}",
-            optional=True,
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "ERP - New invoice",
-            "button",
-            "Save",
-            automation_id="save",
-            url="https://erp.example.com/invoices/new",
-        ),
-    ],
-    "address_change": [
-        _s("click", "outlook.exe", "Inbox - Outlook", "list item", "Address change {first} {last}"),
-        _s(
-            "copy",
-            "outlook.exe",
-            "Address change {first} {last} - Message",
-            "document",
-            "Message body",
-            value="{city}",
-        ),
-        _s("click", "crm.exe", "CRM - Customers", "edit", "Search", automation_id="search"),
-        _s(
-            "type",
-            "crm.exe",
-            "CRM - Customers",
-            "edit",
-            "Search",
-            automation_id="search",
-            value="{last}",
-        ),
-        _s("double_click", "crm.exe", "CRM - Customers", "row", "{last}, {first}"),
-        _s(
-            "paste",
-            "crm.exe",
-            "CRM - Customer {last}",
-            "edit",
-            "City",
-            automation_id="city",
-            value="{city}",
-        ),
-        _s(
-            "type",
-            "crm.exe",
-            "CRM - Customer {last}",
-            "edit",
-            "Postcode",
-            automation_id="zip",
-            value="{zip}",
-            optional=True,
-        ),
-        _s("click", "crm.exe", "CRM - Customer {last}", "button", "Save", automation_id="save"),
-        _s("click", "outlook.exe", "Address change {first} {last} - Message", "button", "Reply"),
-        _s(
-            "type",
-            "outlook.exe",
-            "RE: Address change {first} {last}",
-            "document",
-            "Message body",
-            value="Done, {first}.",
-        ),
-        _s("click", "outlook.exe", "RE: Address change {first} {last}", "button", "Send"),
-    ],
-    "purchase_order": [
-        _s("click", "sapgui.exe", "SAP Easy Access", "edit", "Command field", automation_id="okcd"),
-        _s(
-            "type",
-            "sapgui.exe",
-            "SAP Easy Access",
-            "edit",
-            "Command field",
-            automation_id="okcd",
-            value="ME21N",
-        ),
-        _s(
-            "type",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "edit",
-            "Vendor",
-            automation_id="lifnr",
-            value="{vendor_id}",
-            swap_with_next=True,
-        ),
-        _s(
-            "type",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "edit",
-            "Material",
-            automation_id="matnr",
-            value="{material}",
-        ),
-        _s(
-            "type",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "edit",
-            "Quantity",
-            automation_id="menge",
-            value="{qty}",
-        ),
-        _s(
-            "click",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "button",
-            "Check",
-            automation_id="btn_check",
-            optional=True,
-        ),
-        _s(
-            "click",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "button",
-            "Save",
-            automation_id="btn_save",
-        ),
-        _s(
-            "copy",
-            "sapgui.exe",
-            "Create Purchase Order",
-            "status bar",
-            "Purchase order {po} created",
-            value="{po}",
-        ),
-        _s("click", "excel.exe", "po_log.xlsx - Excel", "cell", "A{row}"),
-        _s("paste", "excel.exe", "po_log.xlsx - Excel", "cell", "A{row}", value="{po}"),
-    ],
-    "report_export": [
-        _s("click", "chrome.exe", "BI Portal", "link", "Reports", url="https://bi.example.com/"),
-        _s(
-            "click",
-            "chrome.exe",
-            "BI Portal - Reports",
-            "link",
-            "Weekly sales",
-            url="https://bi.example.com/reports",
-        ),
-        _s(
-            "select",
-            "chrome.exe",
-            "BI Portal - Weekly sales",
-            "combo box",
-            "Region",
-            url="https://bi.example.com/reports/weekly",
-            value="{city}",
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "BI Portal - Weekly sales",
-            "button",
-            "Export to Excel",
-            url="https://bi.example.com/reports/weekly",
-        ),
-        _s("click", "explorer.exe", "Downloads", "list item", "weekly_sales_{date}.xlsx"),
-        _s("click", "outlook.exe", "Inbox - Outlook", "button", "New Email"),
-        _s(
-            "type",
-            "outlook.exe",
-            "Untitled - Message",
-            "edit",
-            "To",
-            value="{first}.{last}@example.com",
-        ),
-        _s(
-            "type",
-            "outlook.exe",
-            "Untitled - Message",
-            "edit",
-            "Subject",
-            value="Weekly sales {date}",
-            optional=True,
-        ),
-        _s("click", "outlook.exe", "Untitled - Message", "button", "Attach File"),
-        _s("click", "outlook.exe", "Untitled - Message", "button", "Send"),
-    ],
-    "ticket_triage": [
-        _s(
-            "click",
-            "chrome.exe",
-            "Helpdesk - Queue",
-            "row",
-            "Ticket #{ticket}: {subject}",
-            url="https://help.example.com/queue",
-        ),
-        _s(
-            "select",
-            "chrome.exe",
-            "Helpdesk - Ticket {ticket}",
-            "combo box",
-            "Category",
-            url="https://help.example.com/ticket/{ticket}",
-            value="{category}",
-        ),
-        _s(
-            "select",
-            "chrome.exe",
-            "Helpdesk - Ticket {ticket}",
-            "combo box",
-            "Priority",
-            url="https://help.example.com/ticket/{ticket}",
-            value="{priority}",
-            swap_with_next=True,
-        ),
-        _s(
-            "type",
-            "chrome.exe",
-            "Helpdesk - Ticket {ticket}",
-            "edit",
-            "Internal note",
-            url="https://help.example.com/ticket/{ticket}",
-            value="Checked by {first}",
-            optional=True,
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "Helpdesk - Ticket {ticket}",
-            "button",
-            "Assign to me",
-            url="https://help.example.com/ticket/{ticket}",
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "Helpdesk - Ticket {ticket}",
-            "button",
-            "Update",
-            url="https://help.example.com/ticket/{ticket}",
-        ),
-    ],
-    "timesheet": [
-        _s(
-            "click",
-            "chrome.exe",
-            "Workday - Home",
-            "link",
-            "Time",
-            url="https://workday.example.com/home",
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "Workday - Enter Time",
-            "button",
-            "This week",
-            url="https://workday.example.com/time",
-        ),
-        _s(
-            "type",
-            "chrome.exe",
-            "Workday - Enter Time",
-            "edit",
-            "Hours",
-            url="https://workday.example.com/time",
-            value="{qty}",
-        ),
-        _s(
-            "select",
-            "chrome.exe",
-            "Workday - Enter Time",
-            "combo box",
-            "Project",
-            url="https://workday.example.com/time",
-            value="P-{po}",
-        ),
-        _s(
-            "click",
-            "chrome.exe",
-            "Workday - Enter Time",
-            "button",
-            "Submit",
-            url="https://workday.example.com/time",
-        ),
-    ],
-}
-
-_NOISE: list[StepTemplate] = [
-    _s("click", "outlook.exe", "Inbox - Outlook", "list item", "{subject}"),
-    _s("scroll", "outlook.exe", "{subject} - Message", "document", "Message body"),
-    _s("click", "teams.exe", "Chat | Microsoft Teams", "list item", "{first} {last}"),
-    _s(
-        "type",
-        "teams.exe",
-        "Chat | Microsoft Teams",
-        "edit",
-        "Type a new message",
-        value="ok {first}",
-    ),
-    _s(
-        "click",
-        "chrome.exe",
-        "{subject} - News",
-        "link",
-        "{subject}",
-        url="https://news.example.com/{ticket}",
-    ),
-    _s(
-        "scroll",
-        "chrome.exe",
-        "{subject} - News",
-        "document",
-        "{subject}",
-        url="https://news.example.com/{ticket}",
-    ),
-    _s("click", "explorer.exe", "Documents", "list item", "notes_{date}.docx"),
-    _s("key", "excel.exe", "budget.xlsx - Excel", "cell", "B{row}", value="ctrl+s"),
-    _s("click", "excel.exe", "budget.xlsx - Excel", "cell", "C{row}"),
-    _s("app_switch", "explorer.exe", "Desktop", "pane", "Desktop"),
-]
 
 _SUBJECTS = ["Budget", "Offsite plan", "Lunch?", "Q3 numbers", "Server maintenance", "Welcome"]
 _VENDORS = ["Acme Supplies", "Northwind", "Contoso Ltd", "Globex", "Initech", "Umbrella Corp"]
@@ -476,7 +94,7 @@ def iterate_labelled_log(
                 elif rng.random() < 0.02:
                     clock += timedelta(minutes=rng.uniform(4, 15))
                 if rng.random() < noise_share:
-                    block = [(rng.choice(_NOISE), None) for _ in range(rng.randint(1, 8))]
+                    block = [(rng.choice(NOISE), None) for _ in range(rng.randint(1, 8))]
                     label: str | None = None
                 else:
                     label = rng.choices(mine, weights=weights)[0]
@@ -485,7 +103,7 @@ def iterate_labelled_log(
                 data = _draw_data(rng)
                 texts: dict[str, str] = {}
                 for template, _ in block:
-                    noise = template in _NOISE
+                    noise = template in NOISE
                     clock += timedelta(seconds=rng.lognormvariate(1.0, 0.6))
                     ids = (session, user_id, machine)
                     event = _make_event(template, data, texts, elements, counter, ids, clock)
@@ -510,7 +128,7 @@ def _instance_steps(
     for step in chosen:
         result.append((step, None))
         if rng.random() < 0.04:
-            result.append((rng.choice(_NOISE), None))
+            result.append((rng.choice(NOISE), None))
     return result
 
 

@@ -1,7 +1,7 @@
 """Web app, governance pages: data requests and their approval and consent, the analytics
 dashboard, retention and project settings, the audit log (docs/governance.md).
 
-Each page and form calls what the REST routes call (``routes.governance`` for requests,
+Each page and form calls what the REST routes call (``routes.governance_requests`` for requests,
 decisions and consent, ``routes.analytics.compute_analytics``, the governance store for
 policies), behind the same ``web_common.guard``: cookie -> principal, CSRF on every POST,
 invisible project -> 404 page, missing right -> 403 page.
@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from taskmine.api.authz import Action, authorize
 from taskmine.api.deps import StoreDep
 from taskmine.api.routes.analytics import compute_analytics
-from taskmine.api.routes.governance import (
+from taskmine.api.routes.governance_requests import (
     DataRequestCreate,
     change_consent,
     decide,
