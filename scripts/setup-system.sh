@@ -11,6 +11,9 @@ APT_PACKAGES=(
   chromium
   # PDD rendering checks (.docx -> PDF -> PNG)
   libreoffice-writer-nogui poppler-utils
+  # real UI text in ~190 languages (translated message catalogs) for the privacy false-alarm
+  # test and bench/bench_pii_catalogs.py
+  libglib2.0-data iso-codes shared-mime-info libgstreamer1.0-0 appstream
 )
 
 missing=()
