@@ -96,7 +96,7 @@ MILITARY = re.compile(
 UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
-CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|nad|pod|v|ve|u|na|pri|při|lès)"
+CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès)"
 CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}"
 CODE_CITY = re.compile(
     rf"(?<![\w.,:/-])(?:\d{{5,6}}|\d{{5}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s+(?P<city>{CITY})"
@@ -128,7 +128,7 @@ SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IG
 SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
 UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
 CODE = (
-    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
 PROVINCE = rf"(?:\s*\([A-Z]{{2}}\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"

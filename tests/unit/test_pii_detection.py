@@ -418,3 +418,15 @@ def test_real_street_formats_are_found(text: str) -> None:
 )
 def test_a_number_and_a_year_are_no_street_and_code(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 Frederick Street, Port of Spain, 190130",  # a town with ``of`` inside
+        "12 Avinguda Carlemany, AD700 Escaldes",  # letters and digits: the country's code
+        "7 Harbour Drive, George Town KY1-1106",
+    ],
+)
+def test_the_whole_address_goes_with_its_town_and_code(text: str) -> None:
+    assert redact_text(text) == "[ADDRESS]"
