@@ -38,6 +38,8 @@ bench: setup
 	$(RUN) python bench/bench_scale.py
 	$(RUN) python bench/bench_recorder.py
 	$(RUN) python bench/bench_workflow.py
+	$(RUN) python bench/bench_pii.py
+	$(RUN) python bench/bench_pii_catalogs.py
 
 openapi: setup
 	$(RUN) python scripts/export_openapi.py
