@@ -345,31 +345,26 @@ def _number_led_with_code(text: str) -> list[Span]:
 def _code_closes(text: str, end: int) -> bool:
     """The comma part or line after ``end`` is a postal code and its town (``0114 Tbilisi``,
     ``301 00 Plzeň``), or, after one part between, the one after it."""
-    for _ in range(2):
-        part = pattern.COMMA_PART.match(text, end)
-        if part is None:
-            return False
-        if pattern.CODE_TOWN.fullmatch(part.group("part")):
-            return True
-        end = part.end()
-    return False
+    return _closing_end(text, end, closing=pattern.CODE_TOWN, parts=2) is not None
 
 
 def _year_like(parts: str) -> bool:
     """The closing parts hold no postal code but a year: ``, 2024 Edition``."""
-    digits = re.findall(r"\d+", parts)
-    code = "".join(digits[-1:])
-    return len(code) == 4 and 1900 <= int(code) <= 2099
+    numbers = re.findall(r"\d+", parts)
+    return bool(numbers) and len(numbers[-1]) == 4 and 1900 <= int(numbers[-1]) <= 2099
 
 
-def _closing_end(text: str, end: int) -> int | None:
-    """End of the comma part, among the next three, that is a postal or region code."""
-    for _ in range(3):
+def _closing_end(
+    text: str, end: int, *, closing: re.Pattern[str] = pattern.CLOSING_PART, parts: int = 3
+) -> int | None:
+    """End of the comma part, among the next ``parts``, that is a postal or region code
+    (``closing``)."""
+    for _ in range(parts):
         part = pattern.COMMA_PART.match(text, end)
         if part is None:
             return None
         end = part.end()
-        if pattern.CLOSING_PART.fullmatch(part.group("part")):
+        if closing.fullmatch(part.group("part")):
             return end
     return None
 

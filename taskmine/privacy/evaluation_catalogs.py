@@ -53,6 +53,7 @@ def catalog_strings(locale_dir: Path) -> dict[tuple[str, str], set[str]]:
             for path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.mo")):
                 try:
                     with path.open("rb") as handle:
+                        # gettext parses .mo files but lists its messages only here
                         catalog = gettext.GNUTranslations(handle)._catalog
                 except (OSError, UnicodeDecodeError, IndexError, ValueError):  # broken: skip
                     continue
