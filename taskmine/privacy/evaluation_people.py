@@ -150,6 +150,9 @@ _PERSON_FIELDS = {
     "it": (("Cognome", "last"), ("Nome", "first"), ("Nome e cognome", "full")),
     "nl": (("Achternaam", "last"), ("Voornaam", "first"), ("Volledige naam", "full")),
 }  # fmt: skip
+# Every development PERSON template, English and local: ``evaluation_real_names`` puts real
+# names in them.
+PERSON_TEMPLATES = _PERSON_TEMPLATES + tuple(t for ts in _PERSON_LOCAL.values() for t in ts)
 
 
 def _person(fake: Any, rng: random.Random, locale: str, language: str) -> LabelledString:
