@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy import address_patterns as pattern
-from taskmine.privacy.lexicon import COMMON_WORDS, ORGANISATION_WORDS, UI_WORDS
+from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
     NAVIGATION_VERBS,
     NOT_POSTAL,
@@ -130,8 +130,19 @@ def _weak_unnumbered(text: str, match: re.Match[str]) -> bool:
     heading in capitals inside other text (``ĐƯỜNG DẪN Đường dẫn``: Vietnamese ``path``)."""
     if len(match.group("type")) <= 2 and not text.startswith(".", match.end("type")):
         return True
+    before = _NAME_WORD_BEFORE.search(text, 0, match.start())
+    if (
+        match.group("type")[0].isupper()
+        and before
+        and before.group(1).casefold() not in COMMON_WORDS
+    ):
+        return True  # ``Dear Santiago Vila Doncel``: a capitalised type inside a run of names
     line = match.group(0)
     return line.isupper() and any(c.islower() for c in text)
+
+
+# a given name with a word before it (``Dear Santiago``); ``Visit`` opening the text is a verb
+_NAME_WORD_BEFORE = re.compile(rf"(?<=[{UPPER}{LOWER}:,][ \t])([{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
 
 
 def _type_after(text: str) -> list[Span]:
@@ -192,12 +203,17 @@ def _placed_street(text: str) -> list[Span]:
     return spans
 
 
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d[-–](?:19|20)\d\d")
+
+
 def _plausible_house_number(name: str, number: str) -> bool:
     """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
     number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
     several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
     (``Oraskuja 875``). ``Python 3``, ``Angular 17`` and ``Visual Studio 2022`` stay."""
     digits = number.strip(".")
+    if _YEAR_RANGE.fullmatch(digits):
+        return False  # ``Copyright 2009-2012, 2014 Jane Doe``
     if not digits.isdigit():
         return True
     if len(digits) == 4 and 1900 <= int(digits) <= 2099:

@@ -107,7 +107,7 @@ HONORIFICS = tuple(
 # Lower-case words inside names: ``Charlotte van Vliet``, ``José de la Torre``.
 NAME_PARTICLES = words(
     "van von der den de del della delle dei degli di da du dos das do le la los las y e zu zum"
-    " ten ter te vom bin ben al el d' l' af av die"
+    " ten ter te vom bin ben al el d' l' af av die i"
 )
 
 # Words that make a title a person's page: ``Inbox - Jane Doe - Outlook``.

@@ -84,7 +84,9 @@ def find_person_spans(text: str) -> list[Span]:
             and text[match.end() : match.end() + 1].islower()
         ):
             continue  # ``name:color``: a key and its value in a setting, not a name
-        end = _names_at(text, match.end(), min_words=1, allow_lower=strong, lists=True)
+        end = _names_at(
+            text, match.end(), min_words=1, allow_lower=strong, lists=True, capitals=True
+        )
         if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
             continue  # ``Assigned to: Unassigned``, ``Owner: Finance``: one everyday word
         if end is not None:
@@ -131,6 +133,12 @@ _L = UPPER + LOWER
 # a whole word: ``REPLY_SERIAL`` is no ``REPL``; ``J.Smith`` is an initial, then a name
 _TOKEN = re.compile(rf"[{_L}](?:[{_L}'’]|-(?=[{_L}]))*(?:\.|(?![{_L}]))(?![0-9_])")
 _UPPER_SET = frozenset(UPPER)
+# Particles that may open a name written with a capital after a name label (``Name: Van
+# Jacobson``, ``Nachname: De Marchi``); elsewhere, and for the articles ``El``, ``La``, ``Los``,
+# a place opens far more often (``di El Salvador``, ``Van Rental``).
+_LEADING_PARTICLES = frozenset(
+    _space_separated("van von de di da du del della dos das do ten ter der den zu bin ben")
+)
 _LOWER_SET = frozenset(LOWER)
 _GAP = re.compile(r"[ \t\u00a0]{1,2}")
 _LIST_GAP = re.compile(r"\s*[,;&/]\s*|\s+(?:and|und|et|y|e|en|i|och|og)\s+")
@@ -138,10 +146,16 @@ _MAX_WORDS = 7
 
 
 def _names_at(
-    text: str, pos: int, *, min_words: int, allow_lower: bool = False, lists: bool = False
+    text: str,
+    pos: int,
+    *,
+    min_words: int,
+    allow_lower: bool = False,
+    lists: bool = False,
+    capitals: bool = False,
 ) -> int | None:
     """End of the name (or list of names, with ``lists``) starting at ``pos``; None if none."""
-    end = _name_at(text, pos, min_words=min_words, allow_lower=allow_lower)
+    end = _name_at(text, pos, min_words=min_words, allow_lower=allow_lower, capitals=capitals)
     if end is None:
         return None
     while lists:
@@ -157,9 +171,13 @@ def _names_at(
     return end
 
 
-def _name_at(text: str, pos: int, *, min_words: int, allow_lower: bool) -> int | None:
-    """End of one name written at ``pos``: capitalised words, particles and initials."""
+def _name_at(
+    text: str, pos: int, *, min_words: int, allow_lower: bool, capitals: bool = False
+) -> int | None:
+    """End of one name written at ``pos``: capitalised words, particles and initials; with
+    ``capitals`` (after a person label and its colon), a name in capitals too."""
     words = 0
+    capital_words = 0  # in capitals, three letters or more
     proper = 0  # words that are neither initials nor all capitals
     end = None
     cursor = pos
@@ -167,21 +185,35 @@ def _name_at(text: str, pos: int, *, min_words: int, allow_lower: bool) -> int |
         if words == 0 and (title := _HONORIFIC.match(text, cursor)) and title.end() > cursor:
             cursor = title.end()  # ``Frau Dr. Anna Schmidt``: a second title before the name
             continue
-        token = _TOKEN.match(text, cursor)
+        if words and (aside := _ASIDE.match(text, cursor)) and _aside_is_name(aside):
+            cursor = aside.end()  # ``Manuel "Venturi" Porras``: a nickname inside the name
+            end = cursor
+            gap = _GAP.match(text, cursor)
+            if gap is None:
+                break
+            cursor = gap.end()
+            continue
+        token = _INITIALS.match(text, cursor) or _TOKEN.match(text, cursor)
         if token is None:
             break
         word = token.group(0)
         kind = _word_kind(word, allow_lower=allow_lower)
-        if kind is None and words and _continues_name(text, token, word):
+        if kind is None and _bare_initial(text, token, word, words):
+            kind = "initial"  # ``Justin B Rye``, ``Krishna Babu K``: an initial without a period
+        leading = allow_lower and word.casefold() in _LEADING_PARTICLES  # ``Name: Van Houten``
+        if kind is None and (words or leading) and _continues_name(text, token, word):
             kind = "proper"  # ``Amada Sales Gabaldón``, ``Colette Le Goff``: a surname inside
         if kind is None:
             break
         token_end = token.end()
         if word.endswith(".") and kind != "initial":
             token_end -= 1  # ``Doe.`` ends a sentence; the period is not part of the name
+        if kind == "particle" and len(word) == 1 and words < 2:
+            break  # ``Trinidad e Tobago`` is a pair; ``Jordi Mas i Hernàndez`` one name
         if kind != "particle":  # a particle counts only once a capitalised word follows it
             words += 1
             proper += kind == "proper"
+            capital_words += kind == "caps" and len(word.rstrip(".")) >= 3
             end = token_end
             if token_end < token.end():
                 break
@@ -189,8 +221,12 @@ def _name_at(text: str, pos: int, *, min_words: int, allow_lower: bool) -> int |
         if gap is None:
             break
         cursor = gap.end()
-    if end is None or words < min_words or (proper == 0 and not allow_lower):
-        return None
+    in_capitals = capitals and capital_words >= 2 and capital_words == words
+    if end is None or words < min_words or (proper == 0 and not allow_lower and not in_capitals):
+        return None  # ``Customer: THANOS SIOURDAKIS`` is a name, ``SAP ERP`` alone is not
+    aside = _ASIDE.match(text, end)
+    if aside is not None and aside.group("p") and _aside_is_name(aside):
+        end = aside.end()  # ``Dimitris Spingos (Δημήτρης Σπίγγος)``: the name in another script
     degree = _DEGREE.match(text, end)
     if degree is not None:
         end = degree.end()  # ``Janine Junck B.Sc.``, ``John Smith Jr.``
@@ -236,13 +272,33 @@ def _strict_name_at(text: str, pos: int) -> int | None:
         return None
     words = [w.strip(".,") for w in text[start:end].split()]
     words = [w for w in words if w.casefold() not in NAME_PARTICLES]
-    if not 1 <= len(words) <= 6 or any(w.casefold() in COMMON_WORDS for w in words):
+    if not 1 <= len(words) <= 6 or any(len(w) > 1 and w.casefold() in COMMON_WORDS for w in words):
         return None
     if all(w.isupper() for w in words):
         return None  # ``SAP ERP``, ``HR IT``: acronyms
     if 2 <= len(words[0]) <= 3 and words[0].isupper() and words[0].isalpha():
         return None  # ``CSS Sass``, ``LED Lights``: an acronym opens no name
     return end
+
+
+def _bare_initial(text: str, token: re.Match[str], word: str, words: int) -> bool:
+    """One capital letter with no period after a given name: a middle initial where a name
+    word follows, a last initial where the name ends (``Krishna Babu K``, after two words)."""
+    if not words or len(word) != 1 or word not in _UPPER_SET:
+        return False
+    if words >= 2 and _NAME_END.match(text, token.end()):
+        return True
+    gap = _GAP.match(text, token.end())
+    nxt = _TOKEN.match(text, gap.end()) if gap else None
+    return nxt is not None and _word_kind(nxt.group(0), allow_lower=False) == "proper"
+
+
+def _aside_is_name(aside: re.Match[str]) -> bool:
+    """A quoted nickname or a bracketed rewrite is capitalised words that are no UI words."""
+    inner = (aside.group("q") or aside.group("p")).split()
+    kinds = [_word_kind(w, allow_lower=False) for w in inner]
+    least = 2 if aside.group("p") else 1  # ``(External)`` is a note, ``(Slobodan Simić)`` a name
+    return least <= len(inner) <= 4 and "proper" in kinds and set(kinds) <= {"proper", "caps"}
 
 
 def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
@@ -264,6 +320,10 @@ def _word_kind(word: str, *, allow_lower: bool) -> str | None:
     """``proper`` (Jane), ``caps`` (DOE), ``initial`` (J.), ``particle`` (van), or None."""
     bare = word.rstrip(".")
     folded = bare.casefold()
+    if folded in NAME_PARTICLES and bare[0] in _LOWER_SET:
+        return "particle"  # ``van``, Catalan ``i``: ``Jordi Mas i Hernàndez``
+    if len(bare) > 1 and _INITIALS.fullmatch(word):
+        return "initial"  # ``Z.F.``, ``M-J.``
     if len(bare) == 1:
         return "initial" if word.endswith(".") and bare in _UPPER_SET else None
     if bare[0] in _LOWER_SET:
@@ -305,10 +365,23 @@ def _name_start_before(text: str, end: int) -> int | None:
     head = text[:end].rstrip()
     match = _TRAILING_NAME.search(head)
     if match is None:
-        return None
+        return _display_name_before(text, head)
     start = match.start()
-    found = _name_at(text, start, min_words=2, allow_lower=False)
-    return start if found is not None and found >= len(head) else None
+    found = _name_at(text, start, min_words=2, allow_lower=False, capitals=True)
+    if found is not None and found >= len(head):
+        return start
+    return _display_name_before(text, head)
+
+
+def _display_name_before(text: str, head: str) -> int | None:
+    """Start of a one-word display name before an address (``Tiffany <[EMAIL]>``): a
+    capitalised word, no everyday word (``Support <[EMAIL]>`` stays), opening its segment."""
+    match = _LAST_WORD.search(head)
+    if match is None or _word_kind(match.group(0), allow_lower=False) != "proper":
+        return None
+    if match.group(0).casefold() in COMMON_WORDS:
+        return None
+    return match.start()
 
 
 def _title_spans(text: str) -> list[Span]:
@@ -384,7 +457,11 @@ _SOFT_CUE = re.compile(
 _HONORIFIC = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{'|'.join(re.escape(h) for h in HONORIFICS)})(?![{_L}])[ \t]*"
 )
-_NAME_END = re.compile(r"\s*(?:$|[,;:!)\]>]|\s[-–—|•·]\s)")
+_NAME_END = re.compile(r"\s*(?:$|[,;:!)\]>]|\s[-–—|•·]\s|<\[)")
+# ``Z.F.``, ``M-J.``, ``J.-P.``, ``I.S``: initials run together
+_INITIALS = re.compile(rf"[{UPPER}](?:\.-?|-)[{UPPER}](?:\.-?[{UPPER}])*\.?(?![{_L}])")
+# ``"Venturi"``, ``(Δημήτρης Σπίγγος)``: a nickname or a rewrite of the name beside it
+_ASIDE = re.compile(r"[ \t]*(?:[\"“„«](?P<q>[^\"“”„«»()\n]{2,40})[\"”“»]|\((?P<p>[^()\n]{2,40})\))")
 _DEGREE = re.compile(
     r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|MD|DDS|DVM"
     r"|Jr\.?|Sr\.?|II|III|IV|Esq\.?))+(?![\w])"
@@ -393,8 +470,9 @@ _NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")
 _DIGIT_NEXT = re.compile(r"[ \t]*[-#:]?[ \t]*\d")
 _BEFORE_EMAIL = re.compile(r"\s*[<(]\[EMAIL\][>)]")
 _TRAILING_NAME = re.compile(
-    rf"(?:[{UPPER}][{_L}'’.-]*\s+)(?:[{_L}][{_L}'’.-]*\s+){{0,3}}[{UPPER}][{_L}'’-]*$"
+    rf"(?:[{UPPER}][{_L}'’.-]*\s+)(?:[{_L}][{_L}'’.-]*\s+){{0,3}}[{UPPER}](?:[{_L}'’-]*|[{_L}.-]*\.)$"
 )
+_LAST_WORD = re.compile(rf"(?:^|(?<=[\s,:;(]))[{UPPER}][{LOWER}'’-]+\Z")
 _GIVEN_BEFORE = re.compile(rf"(?<![{_L}])(?P<word>[{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
