@@ -40,6 +40,7 @@ bench: setup
 	$(RUN) python bench/bench_workflow.py
 	$(RUN) python bench/bench_pii.py
 	$(RUN) python bench/bench_pii_catalogs.py
+	$(RUN) python bench/bench_pii_names.py
 
 openapi: setup
 	$(RUN) python scripts/export_openapi.py
