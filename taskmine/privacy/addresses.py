@@ -30,7 +30,7 @@ from taskmine.privacy.lexicon_streets import (
     STREET_SUFFIXES_WEAK,
     US_STATES,
 )
-from taskmine.privacy.word_shapes import is_acronym, looks_technical
+from taskmine.privacy.word_shapes import is_acronym, looks_technical, rising_years
 
 Span = tuple[int, int]
 
@@ -203,16 +203,13 @@ def _placed_street(text: str) -> list[Span]:
     return spans
 
 
-_YEAR_RANGE = re.compile(r"(?:19|20)\d\d[-–](?:19|20)\d\d")
-
-
 def _plausible_house_number(name: str, number: str) -> bool:
     """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
     number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
     several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
     (``Oraskuja 875``). ``Python 3``, ``Angular 17`` and ``Visual Studio 2022`` stay."""
     digits = number.strip(".")
-    if _YEAR_RANGE.fullmatch(digits):
+    if rising_years(digits):
         return False  # ``Copyright 2009-2012, 2014 Jane Doe``
     if not digits.isdigit():
         return True

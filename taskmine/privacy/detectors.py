@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 import phonenumbers
 from stdnum import numdb
@@ -31,6 +30,7 @@ from stdnum.iso7064 import mod_97_10
 
 from taskmine.privacy.addresses import find_address_spans
 from taskmine.privacy.names import find_person_spans
+from taskmine.privacy.word_shapes import rising_years
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +239,8 @@ def is_phone_number(candidate: str) -> bool:
         return False
     if _DATE_INSIDE.search(text) or _IPV4.match(text) or _looks_like_amount(text):
         return False
-    if _years(text):
-        return False
+    if rising_years(text):
+        return False  # ``2009-2012``: libphonenumber may take it for a number of 8 digits
     if text.startswith(("+", "00")):
         number = "+" + text.lstrip("+")[2:] if text.startswith("00") else text
         try:
@@ -262,15 +262,6 @@ def is_phone_number(candidate: str) -> bool:
         if phonenumbers.is_valid_number(parsed):
             return True
     return False
-
-
-def _years(text: str) -> bool:
-    """``2009-2012``, ``1998 1999 2000``: years in rising order (a copyright line, a range of
-    editions), which libphonenumber may accept as a number of 8 or 12 digits."""
-    groups = re.split(r"[ .-]+", text)
-    if len(groups) < 2 or not all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
-        return False
-    return all(a < b for a, b in pairwise(groups))
 
 
 def _looks_like_amount(text: str) -> bool:

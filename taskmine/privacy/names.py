@@ -288,9 +288,7 @@ def _bare_initial(text: str, token: re.Match[str], word: str, words: int) -> boo
         return False
     if words >= 2 and _NAME_END.match(text, token.end()):
         return True
-    gap = _GAP.match(text, token.end())
-    nxt = _TOKEN.match(text, gap.end()) if gap else None
-    return nxt is not None and _word_kind(nxt.group(0), allow_lower=False) == "proper"
+    return _proper_word_next(text, token.end())
 
 
 def _aside_is_name(aside: re.Match[str]) -> bool:
@@ -309,11 +307,14 @@ def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
         return False
     if _NAME_END.match(text, token.end()):
         return True  # ``Contact: Ann Best``, ``Dear Yves Pages,``: the surname ends the name
-    gap = _GAP.match(text, token.end())
+    return _proper_word_next(text, token.end())
+
+
+def _proper_word_next(text: str, end: int) -> bool:
+    """A capitalised name word follows ``end`` after a space."""
+    gap = _GAP.match(text, end)
     nxt = _TOKEN.match(text, gap.end()) if gap else None
-    if nxt is None:
-        return False
-    return _word_kind(nxt.group(0), allow_lower=False) == "proper"
+    return nxt is not None and _word_kind(nxt.group(0), allow_lower=False) == "proper"
 
 
 def _word_kind(word: str, *, allow_lower: bool) -> str | None:

@@ -12,6 +12,7 @@ place's name does not change case inside a word, except after a short family-nam
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from taskmine.privacy.lexicon import LOWER, UPPER
 
@@ -52,3 +53,15 @@ def is_acronym(word: str) -> bool:
     """``DNS``, ``PEM``, ``ROM``: two or more capitals and no lower-case letter."""
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def rising_years(text: str) -> bool:
+    """``2009-2012``, ``1998 1999 2000``: years in rising order (a copyright line, a range of
+    editions), which read as neither a phone number nor a house number."""
+    groups = _YEAR_GAP.split(text)
+    if len(groups) < 2 or not all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return False
+    return all(a < b for a, b in pairwise(groups))
+
+
+_YEAR_GAP = re.compile(r"[ .–-]+")
