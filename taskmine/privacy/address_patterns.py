@@ -13,6 +13,7 @@ from taskmine.privacy.lexicon import LOWER, UPPER
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
     ADMIN_UNITS,
+    FLOOR_WORDS,
     HOUSE_NUMBER_MARKERS,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
@@ -133,12 +134,26 @@ CODE = (
 )
 PROVINCE = rf"(?:\s*\([A-Z]{{2}}\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
 ADMIN = rf"(?i:{_alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,5}}(?:\s*\([{L}.]+\))?"
+# The flat part after a house number, in any language: a short word and a number (``Zimmer 156``,
+# ``dz. 427``, ``Bloc 33``, ``C 54``), or an ordinal with floor and side words (``9 étage``,
+# ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2ος``, ``26 bis``). It must close its
+# segment, so ``Via Roma 12 Page 3 of 9`` keeps ``Page 3 of 9``; ``tag`` is checked for UI words.
+AFTER_NUMBER = rf"(?:(?<=\d)|(?<=\d[{L}ºª°])|(?<=\d\.))"
+FLOORS = _alternation(frozenset(w.rstrip(".") for w in FLOOR_WORDS))
+ORDINAL = rf"\d{{1,3}}(?:\.|[ºª°]|[{L}]{{1,3}}\.?)?"
+FLAT_TAIL = (
+    rf"{AFTER_NUMBER}(?:\s*,\s*|[ \t]+)"
+    rf"(?:(?P<tag>[{L}]{{1,10}})\.?[ \t]?\d{{1,5}}(?:[{L}]|/\d{{1,4}})?"
+    rf"|{ORDINAL}(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?){{0,2}}|(?i:{FLOORS})(?![{L}])\.?)"
+    rf"(?=\s*(?:$|[,;|)\]\n]|\s[-–—|·]\s|\s+[{LOWER}]))"
+)
 RIGHT_PART = re.compile(
+    rf"{FLAT_TAIL}|"
     rf"(?:(?:\s*[,\n]\s*|\s+)(?:{UNIT}|{CODE}(?:,?\s+{CITY})?{PROVINCE})"
     rf"|\s*[,\n]\s*{CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{CODE}{PROVINCE}"
     rf"|\s*[,\n]\s*[A-Z]{{2,4}}(?:,?\s+{CODE})?(?:,?\s+{CITY})?"
     rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|Bis)(?![{L}])"
-    rf"|[ ]\d{{1,3}}[a-zA-Z]?(?![\w/.,:-])"
+    rf"|[ ]\d{{1,3}}[a-zA-Z]?(?![\w/.:-]|,\S)"
     rf"|(?:\s*[,\n]\s*|\s+){ADMIN}(?:,?\s+{CODE})?"
     rf"|(?<=\d)\s+{CITY}{PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"
     rf"|\s*[,\n]\s*{CITY}-\d{{6}}"

@@ -443,6 +443,9 @@ def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
         city = part.group("city")  # a city after a comma and no postal code: no UI words
         if city is not None and not UI_WORDS.isdisjoint(pattern.WORD_RE.findall(city.casefold())):
             break
+        tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
+        if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORDS:
+            break
         end = part.end()
     while True:
         head = text[:start]

@@ -178,6 +178,16 @@ UNIT_WORDS = _phrases(
     "|level|lvl|shop|rd|etapa|apartamento|km"
     "|д.|дом|к.|корп.|стр.|кв.|оф.|буд.|лит."
 )
+# Floor and side words written after a number inside the flat part, which need no number after
+# them: ``9 étage``, ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2º Dcha.``, ``26 bis``.
+FLOOR_WORDS = _words(
+    "étage etage étg étg. ét. bis ter quater hoog hg achter voor boven beneden verdieping verd."
+    " tv th mf st st. sal etg etg. og og. stock obergeschoss eg ug dg links rechts"
+    " dcha dcha. izda izda. izq izq. izqda izqda. dcho dcho. izdo izdo. ctro centro pta pta."
+    " piano interno int. όροφος όρ. piętro p. patro poschodie posch. kerros krs krs. tr tr."
+    " trappor vån vån. våning emelet em. ajtó fszt. etaj et. andar esq esq. dto dto. frente"
+    " fte floor fl fl. rear front"
+)
 # Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
 # ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.
 HOUSE_NUMBER_MARKERS = _phrases("nr.|nr|no.|no|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.")
