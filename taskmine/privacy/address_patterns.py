@@ -37,11 +37,11 @@ def _alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
 L = UPPER + LOWER
 UPPER_SET = frozenset(UPPER)
 DIGIT = re.compile(r"\d").search
-WORD_RE = re.compile(rf"[{L}]+")
+WORD_RE = re.compile(rf"[{L}][{L}\u0300-\u036f]*")  # ``İ`` folds to ``i`` and a combining dot
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
 NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
 CAP = rf"[{UPPER}](?![°º])[{L}'’.]*(?:-[{L}][{L}'’.]*)*"
-PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l'|d'|dell')"
+PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l['’]|d['’]|dell['’])"
 SP = r"[ \t\u00a0]+"  # the words of one street line: a line break ends it
 NAME_WORDS = rf"(?:{PARTICLE}[ \t]*)?{CAP}(?:{SP}(?:{PARTICLE}[ \t]*)?{CAP}){{0,4}}"
 EDGE = rf"(?<![{L}0-9_/.,-])"
@@ -61,7 +61,7 @@ TYPE_FIRST = re.compile(
     rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
 )
 TYPE_AFTER = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:[ \t-]{CAP}){{0,3}})[ \t-](?i:{_alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-){CAP}){{0,3}})(?:[ \t]+|-)(?i:{_alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
 TYPE_NUMBERED = re.compile(
@@ -125,14 +125,14 @@ CLOSING_PART = re.compile(
 CODE_TOWN = re.compile(rf"(?:{CODE_SHAPE}|\d{{3}})\s+{CITY}|{CITY}\s+(?:{CODE_SHAPE})")
 LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
-SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat)\s*$", re.IGNORECASE)
+SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear)\s*$", re.IGNORECASE)
 SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
 UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
 CODE = (
     r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
-PROVINCE = rf"(?:\s*\([A-Z]{{2}}\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
+PROVINCE = rf"(?:\s*\((?:[A-Z]{{2}}|[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?)\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
 ADMIN = rf"(?i:{_alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,5}}(?:\s*\([{L}.]+\))?"
 # The flat part after a house number, in any language: a short word and a number (``Zimmer 156``,
 # ``dz. 427``, ``Bloc 33``, ``C 54``), or an ordinal with floor and side words (``9 étage``,
@@ -153,13 +153,17 @@ RIGHT_PART = re.compile(
     rf"|\s*[,\n]\s*{CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{CODE}{PROVINCE}"
     rf"|\s*[,\n]\s*[A-Z]{{2,4}}(?:,?\s+{CODE})?(?:,?\s+{CITY})?"
     rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|Bis)(?![{L}])"
-    rf"|[ ]\d{{1,3}}[a-zA-Z]?(?![\w/.:-]|,\S)"
+    rf"|[ ]\d{{1,3}}(?:[a-zA-Z]|/\d{{1,4}})?(?![\w/.:-]|,\S)"
     rf"|(?:\s*[,\n]\s*|\s+){ADMIN}(?:,?\s+{CODE})?"
     rf"|(?<=\d)\s+{CITY}{PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"
     rf"|\s*[,\n]\s*{CITY}-\d{{6}}"
     rf"|\s*[,\n]\s*(?P<city>{CITY}){PROVINCE})"
     rf"(?![{L}0-9])"
 )
+# What may follow a bare ``<Name> <number>`` street line inside its segment: its flat part.
+FLAT_CONTINUES = re.compile(rf"{FLAT_TAIL}|\s+{UNIT}")
+# Lower-case particles that open a street name (``van de Brinkdijk 149``, ``de Ruyterkade 5``).
+LEFT_PARTICLES = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?:van|von|de|der|den|het|ter|ten)[ \t]+){1,2}$")
 BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")
 UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
 LEFT_UNIT = re.compile(

@@ -198,6 +198,7 @@ def _placed_street(text: str) -> list[Span]:
             _ends_segment(text, end)
             or pattern.LOWER_NEXT.match(text, end)
             or text.startswith(",", end)
+            or pattern.FLAT_CONTINUES.match(text, end)
         ):
             spans.append(match.span("line"))
     return spans
@@ -441,7 +442,7 @@ def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if part is None or part.end() <= end:
             break
         city = part.group("city")  # a city after a comma and no postal code: no UI words
-        if city is not None and not UI_WORDS.isdisjoint(pattern.WORD_RE.findall(city.casefold())):
+        if city is not None and not _city_words(city):
             break
         tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
         if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORDS:
@@ -458,7 +459,22 @@ def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if part.re is pattern.LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
             break
         start = part.start("part")
+    particles = pattern.LEFT_PARTICLES.search(text[:start])
+    if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
+        start = particles.start()
     return start, end
+
+
+def _city_words(city: str) -> bool:
+    """No UI word in a town's name, but for a compass or ``New`` prefix before a proper word:
+    ``East Kaimouth``, ``New Jonathanview``; not ``New Folder`` or ``West``."""
+    words = pattern.WORD_RE.findall(city.casefold())
+    while len(words) > 1 and words[0] in _TOWN_PREFIXES:
+        words = words[1:]
+    return UI_WORDS.isdisjoint(words)
+
+
+_TOWN_PREFIXES = frozenset(("north", "south", "east", "west", "new", "old", "neu"))
 
 
 def _starts_segment(text: str, start: int) -> bool:

@@ -130,6 +130,9 @@ STREET_TYPES_AFTER = _phrases(
     "|iela|bulvāris|prospekts|laukums|gatve|šoseja"
     "|gatvė|g.|prospektas|pr.|alėja|aikštė|plentas"
     "|tänav|tn.|maantee|mnt.|puiestee|pst.|põik|väljak"
+    "|gāte|dambis|šķērsiela|līnija|aleja|krastmala"
+    # Armenian: street, avenue, lane, square, dead end, district, highway
+    "|փողոց|պողոտա|նրբանցք|հրապարակ|փակուղի|թաղամաս|խճուղի"
 )
 STREET_TYPES_NUMBERED = _phrases(
     "avenue|av.|av|place|route|cours|passage|square|plaza|pza.|camino|ronda|pasaje|via|corso"
@@ -137,6 +140,12 @@ STREET_TYPES_NUMBERED = _phrases(
     "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
     "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
     "|allé|montée|rang|côte|chemin"
+    # French, Belgian and West African types: ``1 Voie des Lombards``, ``26 Immeuble Sy``
+    "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
+    "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
+    "|ds.|kp.|πλ.|str-la|stradela"
+    # Polish types written before the name (``wyspa``, ``Wybrzeże`` are also island and coast)
+    "|rynek|ogród|wyb.|wybrzeże|szosa|droga|rondo|skwer|bulwar|bulw.|wyspa"
     # Latin American numbered streets: ``Carrera 9ª # 4-2``, ``Cl. 153 # 7-88``, ``Diag. 6``
     "|carrera|cra.|cr.|kr.|cl.|cll.|transversal|tv.|tr.|diag.|dg.|blv.|quadra|conjunto|trecho"
     "|núcleo"
@@ -154,6 +163,7 @@ STREET_ENDINGS = _phrases(
     "|utca|tér|körút|ulica|cesta|trg|náměstí|nábřeží|alléen|stræde|plads|torv|vænge"
     # Icelandic and Faroese: ``Bergstaðastræti 15``, ``Steinagøta 17``
     "|stræti|gata|vegur|braut|stígur|gøta|gøtu|vegurin"
+    "|linja|ranta|torvet|vænget|gaden|vejen|parken|marken|passagen|park"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(
@@ -177,6 +187,7 @@ UNIT_WORDS = _phrases(
     "|of.|oficina|local|casa|torre|bl.|sc.|et.|ap.|corp|kav.|blok|rt|rw|interior|dto."
     "|level|lvl|shop|rd|etapa|apartamento|km"
     "|д.|дом|к.|корп.|стр.|кв.|оф.|буд.|лит."
+    "|dz.|dzīv.|bloc|բն.|տուն|շենք"
 )
 # Floor and side words written after a number inside the flat part, which need no number after
 # them: ``9 étage``, ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2º Dcha.``, ``26 bis``.
