@@ -341,6 +341,25 @@ _MORE_COMMON = words(
 )
 COMMON_WORDS = UI_WORDS | _MORE_COMMON
 
+# What an activity feed or a notification says a person did, right after the name:
+# ``Jane Doe commented on the pull request``, ``Jane Doe is typing``, ``Jane Doe a partagé``.
+# Written from the notification texts of mail, chat, code review, documents and calendars.
+ACTIVITY_VERBS = phrases(
+    "commented|replied|responded|shared|mentioned|invited|joined|left|added|removed|assigned"
+    "|unassigned|approved|rejected|declined|accepted|updated|edited|created|deleted|uploaded"
+    "|sent|posted|reacted|liked|reviewed|merged|opened|closed|reopened|pushed|committed"
+    "|changed|requested|signed|viewed|called|wrote|started|ended|resolved|archived|completed"
+    "|submitted|published|scheduled|cancelled|canceled|arrived|forwarded|attached|tagged"
+    "|followed|suggested|answered|reported|logged|booked|paid|checked in|checked out"
+    "|is typing|is calling|is presenting|is speaking|is sharing|is recording|is online"
+    "|is offline|is away|is busy|wants to|would like to|sent you|invited you|mentioned you"
+    "|a commenté|a partagé|a rejoint|a quitté|a répondu|a ajouté|a envoyé|vous a invité"
+    "|vous a mentionné|est en train d'écrire|écrit|ha comentado|comentó|ha compartido"
+    "|compartió|se unió|respondió|te ha invitado|está escribiendo|hat kommentiert|hat geteilt"
+    "|hat geantwortet|ist beigetreten|hat sie eingeladen|schreibt|ha commentato|ha condiviso"
+    "|sta scrivendo|heeft gereageerd|heeft gedeeld|is aan het typen"
+)
+
 # Words (prepositions and short verbs of hand-over) after which a run of capitalised words is
 # read as a name when none of them is a common word: ``Ticket raised by Jane Doe``.
 NAME_PREPOSITIONS = phrases(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.lexicon import (
+    ACTIVITY_VERBS,
     COMMON_WORDS,
     HONORIFICS,
     LOWER,
@@ -252,6 +253,10 @@ def _generic_spans(text: str) -> list[Span]:
             end = _strict_name_at(text, match.end())
             if end is not None:
                 spans.append((match.end(), end))
+    for match in _ACTIVITY.finditer(text):
+        start = _name_start_before_verb(text, match.start())
+        if start is not None:
+            spans.append((start, match.start()))
     pieces = _pieces_with_offsets(text)
     if len(pieces) >= 2:
         for piece, offset in pieces:
@@ -261,6 +266,23 @@ def _generic_spans(text: str) -> list[Span]:
             if end is not None and end == len(stripped):
                 spans.append((offset + lead, offset + end))
     return spans
+
+
+def _name_start_before_verb(text: str, verb: int) -> int | None:
+    """Start of the name that ends right before an activity verb (``Jane Doe commented``,
+    ``Driver Jane Doe has arrived``): the longest run of two to four name words there, opening
+    its segment or following an everyday word (``Driver``). ``Sales Team joined`` stays."""
+    head = text[:verb]
+    starts = [m.start() for m in _WORD_START.finditer(head, max(0, verb - 80))]
+    for start in starts[-5:-1]:
+        if _strict_name_at(text, start) != verb:
+            continue
+        before = _WORD_RE.findall(head[max(0, start - 30) : start])
+        if not before or before[-1].casefold() in COMMON_WORDS:
+            return start
+        if _SEGMENT_OPENS.search(head[:start]):
+            return start
+    return None
 
 
 def _strict_name_at(text: str, pos: int) -> int | None:
@@ -482,6 +504,11 @@ _ANY_LABEL = re.compile(rf"(?<=[{_L}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
 _PREPOSITION = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_alternation(NAME_PREPOSITIONS)})[ \t]+(?=[{UPPER}])", re.IGNORECASE
 )
+_ACTIVITY = re.compile(
+    rf"(?<=[{_L}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{_alternation(ACTIVITY_VERBS)})(?![{_L}])"
+)
+_WORD_START = re.compile(rf"(?<![{_L}'’.-])[{_L}]")
+_SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")
 _CAPITALISED_PAIR = re.compile(
     rf"[{UPPER}][{_L}'’]+(?:-[{_L}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}][{_L}]"
 )
