@@ -126,7 +126,7 @@ CODE_TOWN = re.compile(rf"(?:{CODE_SHAPE}|\d{{3}})\s+{CITY}|{CITY}\s+(?:{CODE_SH
 LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
 SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear)\s*$", re.IGNORECASE)
-SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
+SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
 UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
 CODE = (
     r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"

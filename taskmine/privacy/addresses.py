@@ -466,15 +466,20 @@ def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
 
 
 def _city_words(city: str) -> bool:
-    """No UI word in a town's name, but for a compass or ``New`` prefix before a proper word:
-    ``East Kaimouth``, ``New Jonathanview``; not ``New Folder`` or ``West``."""
+    """A town's name opens with no UI word and holds none longer than three letters, after a
+    compass, ``New`` or article prefix before a proper word: ``East Kaimouth``, ``Le Mans``,
+    ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``; not ``New Folder``, ``Settings`` or ``West``."""
     words = pattern.WORD_RE.findall(city.casefold())
     while len(words) > 1 and words[0] in _TOWN_PREFIXES:
         words = words[1:]
-    return UI_WORDS.isdisjoint(words)
+    if words[0] in UI_WORDS:
+        return False
+    return all(len(w) <= 3 or w not in UI_WORDS for w in words)
 
 
-_TOWN_PREFIXES = frozenset(("north", "south", "east", "west", "new", "old", "neu"))
+_TOWN_PREFIXES = frozenset(
+    ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
+)
 
 
 def _starts_segment(text: str, start: int) -> bool:

@@ -258,7 +258,7 @@ _GENERIC = frozenset(
         "mr mrs ms miss dr prof herr frau mme mlle sr sra srta sig dott ing univ dipl mag jr"
         " sr ii iii iv md phd dds dvm mba bsc msc eng beng meng llm street st road rd avenue"
         " ave lane ln drive dr apt suite unit flat studio floor piso puerta planta"
-        " appartamento piano interno"
+        " appartamento piano interno kundze k-dze kungs k-gs"
     )
 )
 

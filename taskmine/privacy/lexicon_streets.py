@@ -145,7 +145,7 @@ STREET_TYPES_NUMBERED = _phrases(
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
     "|ds.|kp.|πλ.|str-la|stradela"
     # Polish types written before the name (``wyspa``, ``Wybrzeże`` are also island and coast)
-    "|rynek|ogród|wyb.|wybrzeże|szosa|droga|rondo|skwer|bulwar|bulw.|wyspa"
+    "|rynek|ogród|wyb.|wybrzeże|szosa|droga|rondo|skwer|bulwar|bulw.|wyspa|park"
     # Latin American numbered streets: ``Carrera 9ª # 4-2``, ``Cl. 153 # 7-88``, ``Diag. 6``
     "|carrera|cra.|cr.|kr.|cl.|cll.|transversal|tv.|tr.|diag.|dg.|blv.|quadra|conjunto|trecho"
     "|núcleo"
@@ -163,7 +163,7 @@ STREET_ENDINGS = _phrases(
     "|utca|tér|körút|ulica|cesta|trg|náměstí|nábřeží|alléen|stræde|plads|torv|vænge"
     # Icelandic and Faroese: ``Bergstaðastræti 15``, ``Steinagøta 17``
     "|stræti|gata|vegur|braut|stígur|gøta|gøtu|vegurin"
-    "|linja|ranta|torvet|vænget|gaden|vejen|parken|marken|passagen|park"
+    "|linja|ranta|torvet|vænget|gaden|vejen|parken|marken|passagen|park|plantsoen"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(
