@@ -162,6 +162,7 @@ RIGHT_PART = re.compile(
 )
 # What may follow a bare ``<Name> <number>`` street line inside its segment: its flat part.
 FLAT_CONTINUES = re.compile(rf"{FLAT_TAIL}|\s+{UNIT}")
+UNIT_AFTER = re.compile(rf",?\s+{UNIT}")
 # Lower-case particles that open a street name (``van de Brinkdijk 149``, ``de Ruyterkade 5``).
 LEFT_PARTICLES = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?:van|von|de|der|den|het|ter|ten)[ \t]+){1,2}$")
 BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")

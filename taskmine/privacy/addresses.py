@@ -340,6 +340,13 @@ def _number_led_with_code(text: str) -> list[Span]:
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue
         end = match.end()
+        if COMMON_WORDS.isdisjoint(words) and _flat_follows(text, end, words=len(words)):
+            spans.append((match.start(), end))  # ``750 Hoel Dolwen, Apt. 426``: its flat part
+            continue
+        flat = _unit_closing_name(text, match)
+        if flat is not None and COMMON_WORDS.isdisjoint(words[:-1]):
+            spans.append((match.start(), flat))  # ``750 Hoel Dolwen Apt. 426``
+            continue
         if (
             len(words) >= 2
             and _starts_segment(text, match.start())
@@ -354,6 +361,25 @@ def _number_led_with_code(text: str) -> list[Span]:
         if len(words) >= 2 or (COMMON_WORDS.isdisjoint(words) and _code_closes(text, end)):
             spans.append((match.start(), closing))  # ``1140 Alhambra, Ermita, 1000 Manila``
     return spans
+
+
+def _flat_follows(text: str, end: int, *, words: int) -> bool:
+    """A flat part follows a ``<number> <Name>`` line: a unit word and number (``Apt. 4``), or,
+    after a name of two words or more, any short word and number or floor (``Stan 15``)."""
+    if pattern.UNIT_AFTER.match(text, end):
+        return True
+    return words >= 2 and pattern.FLAT_CONTINUES.match(text, end) is not None
+
+
+def _unit_closing_name(text: str, match: re.Match[str]) -> int | None:
+    """End of the flat part when the capitalised words of a number-led line end with a unit
+    word and its number follows (``Dolwen Apt.`` + `` 426``); else None."""
+    name = match.group("name")
+    last = name.split()[-1]
+    if len(name.split()) < 2 or last.casefold().rstrip(".") not in pattern.UNIT_WORDS:
+        return None
+    flat = pattern.UNIT_AFTER.match(text, match.end("name") - len(last) - 1)
+    return flat.end() if flat is not None else None
 
 
 def _code_closes(text: str, end: int) -> bool:
