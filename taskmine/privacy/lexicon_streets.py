@@ -53,6 +53,9 @@ ADMIN_UNITS = _phrases(
     "|kota|kab.|kabupaten|kec.|kecamatan|kel.|kelurahan|desa"
     "|región|region|provincia|departamento|estado|comuna|municipio|distrito|bairro"
     "|okres|kraj|megye|județul|jud.|sector|comune|provincie|kanton|bezirk|landkreis"
+    # Philippines, Malaysia, South Asia, Turkey and Azerbaijan, the Balkans
+    "|barangay|brgy.|purok|taman|tmn.|kampung|kg.|mukim|daerah|upazila|thana|tehsil|mohalla"
+    "|mahalle|rayonu|qəsəbəsi|kənd|općina|opština|občina|naselje|община|општина"
 )
 # ``E-mail address:`` and ``IP address:`` are not street addresses.
 NOT_POSTAL = _words(
@@ -131,6 +134,11 @@ STREET_TYPES_AFTER = _phrases(
     "|gatvė|g.|prospektas|pr.|alėja|aikštė|plentas"
     "|tänav|tn.|maantee|mnt.|puiestee|pst.|põik|väljak"
     "|gāte|dambis|šķērsiela|līnija|aleja|krastmala"
+    # Azerbaijani, Uzbek, Kazakh, Kurdish, Basque, South Asian, South Slavic and Mongolian
+    "|küçəsi|küç.|prospekti|pr.|döngəsi|dalanı|şossesi|meydanı|bulvarı|ko'chasi|koʻchasi"
+    "|kuchasi|mahallasi|berk ko'chasi|shoh ko'chasi|köşesi|көшесі|даңғылы|кўчаси|kolana"
+    "|kalea|etorbidea|bidea|marg|nagar|sarani|sarak|sadak|gali|chowk|bulevar|sokak|put"
+    "|улица|ул.|булевар|бул.|гудамж"
     # Armenian: street, avenue, lane, square, dead end, district, highway
     "|փողոց|պողոտա|նրբանցք|հրապարակ|փակուղի|թաղամաս|խճուղի"
 )
@@ -144,6 +152,12 @@ STREET_TYPES_NUMBERED = _phrases(
     "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
     "|ds.|kp.|πλ.|str-la|stradela"
+    # More of the world, written before the name (with a house number): Welsh, Irish, Malay,
+    # Filipino, Swahili, Catalan, Galician, Basque-Spanish, South Slavic and Belarusian
+    "|heol|ffordd|stryd|lôn|rhodfa|cilgant|bóthar|sráid|ascaill|lána|lorong|lrg.|persiaran"
+    "|lebuh|lebuhraya|jln|kalye|barabara|mtaa|avinguda|plaça|travessera|rúa|praza|rolda"
+    "|bulevar|булевар|бул.|булевард|площад|ул.|улица|вуліца|праспект|завулак|плошча"
+    "|bulevardi|sheshi|rruga"
     # Polish types written before the name (``wyspa``, ``Wybrzeże`` are also island and coast)
     "|rynek|ogród|wyb.|wybrzeże|szosa|droga|rondo|skwer|bulwar|bulw.|wyspa|park"
     # Latin American numbered streets: ``Carrera 9ª # 4-2``, ``Cl. 153 # 7-88``, ``Diag. 6``
