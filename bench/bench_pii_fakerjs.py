@@ -54,9 +54,7 @@ def main() -> None:
             scores = score_detection(own)
             for label in CONTEXT_LABELS:
                 score = scores[label]
-                print(
-                    f"{group:<16} {side:<7} {label:<8} {score.positives:>5} {score.recall:>7.4f}"
-                )
+                print(f"{group:<16} {side:<7} {label:<8} {score.positives:>5} {score.recall:>7.4f}")
     print("dev half per locale:")
     for locale in sorted({s.locale for s in dev_samples}):
         scores = score_detection([s for s in dev_samples if s.locale == locale])

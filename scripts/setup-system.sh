@@ -38,3 +38,14 @@ uv sync --frozen --quiet
 # pyatspi and gi come from Debian; the venv sees them by appending (never prepending) their path.
 site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 echo "/usr/lib/python3/dist-packages" > "$site/zz_debian_dist_packages.pth"
+
+# The second name-and-address generator (@faker-js/faker) for bench/bench_pii_fakerjs.py and
+# its test: dev only, from the npm registry with the committed lock file. Needs Node.js 20 or
+# newer, which this machine kind has; without it the bench and test say so and skip.
+if command -v node >/dev/null 2>&1 && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)'; then
+  if [ ! -d bench/fakerjs/node_modules/@faker-js ] || [ bench/fakerjs/package-lock.json -nt bench/fakerjs/node_modules ]; then
+    npm ci --prefix bench/fakerjs --silent --no-audit --no-fund
+  fi
+else
+  echo "setup: Node.js 20+ not found; bench/bench_pii_fakerjs.py and its test will skip"
+fi

@@ -127,7 +127,7 @@ LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
 SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear)\s*$", re.IGNORECASE)
 SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
-UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}"
+UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
 CODE = (
     r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
@@ -164,7 +164,9 @@ RIGHT_PART = re.compile(
 FLAT_CONTINUES = re.compile(rf"{FLAT_TAIL}|\s+{UNIT}")
 UNIT_AFTER = re.compile(rf",?\s+{UNIT}")
 # Lower-case particles that open a street name (``van de Brinkdijk 149``, ``de Ruyterkade 5``).
-LEFT_PARTICLES = re.compile(r"(?:^|(?<=[\s,:;(]))(?:(?:van|von|de|der|den|het|ter|ten)[ \t]+){1,2}$")
+LEFT_PARTICLES = re.compile(
+    r"(?:^|(?<=[\s,:;(]))(?:(?:van|von|de|der|den|het|ter|ten)[ \t]+){1,2}$"
+)
 BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")
 UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
 LEFT_UNIT = re.compile(

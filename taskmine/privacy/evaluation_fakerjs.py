@@ -86,7 +86,7 @@ def generate(
 ) -> list[dict[str, str | None]]:
     """The generator's records: a person and the parts of an address, ``per_locale`` each."""
     command = ["node", str(directory / "generate.mjs"), str(seed), str(per_locale), *locales]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)  # noqa: S603
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"faker-js generator failed: {done.stderr.strip()}")
     return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
