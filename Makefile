@@ -41,6 +41,7 @@ bench: setup
 	$(RUN) python bench/bench_pii.py
 	$(RUN) python bench/bench_pii_catalogs.py
 	$(RUN) python bench/bench_pii_names.py
+	$(RUN) python bench/bench_pii_fakerjs.py
 
 openapi: setup
 	$(RUN) python scripts/export_openapi.py
