@@ -24,6 +24,7 @@ import re
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
+    DELIVERY_WORDS,
     NAVIGATION_VERBS,
     NOT_POSTAL,
     STREET_SUFFIXES_STRONG,
@@ -182,16 +183,18 @@ def _placed_street(text: str) -> list[Span]:
             continue
         if match.group("after") and len(names) < 2 and not match.group("flat"):
             continue  # ``to 5 Berlin``; but ``to 11/121, Mammen``
+        before = pattern.WORD_RE.findall(
+            text[max(0, match.start() - 30) : match.start()].casefold()
+        )
         if match.group("name") and not _plausible_house_number(
-            match.group("name"), match.group("number")
+            match.group("name"),
+            match.group("number"),
+            delivery=bool(before) and before[-1] in DELIVERY_WORDS,
         ):
             continue
         following = pattern.NEXT_WORD.match(text, end)
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue
-        before = pattern.WORD_RE.findall(
-            text[max(0, match.start() - 30) : match.start()].casefold()
-        )
         if before and before[-1] in NAVIGATION_VERBS:
             continue  # ``Switch to Power BI 3``: an app
         if (
@@ -204,7 +207,7 @@ def _placed_street(text: str) -> list[Span]:
     return spans
 
 
-def _plausible_house_number(name: str, number: str) -> bool:
+def _plausible_house_number(name: str, number: str, *, delivery: bool = False) -> bool:
     """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
     number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
     several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
@@ -216,6 +219,8 @@ def _plausible_house_number(name: str, number: str) -> bool:
         return True
     if len(digits) == 4 and 1900 <= int(digits) <= 2099:
         return False
+    if delivery:
+        return True  # ``Return parcel to Strandhagen 15``: a word of delivery puts a place
     if len(name.split()) >= 2 or not name.isascii():
         return True
     return len(digits) >= 3

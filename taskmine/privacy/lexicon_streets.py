@@ -22,7 +22,8 @@ ADDRESS_LABELS = _phrases(
     "|dirección|direccion|domicilio|dirección de envío|calle"
     "|indirizzo|indirizzo di spedizione|residenza"
     "|adres|afleveradres|factuuradres|woonadres|straat"
-    "|morada|endereço|ulica|adress|gatuadress"
+    "|morada|endereço|endereço de entrega|endereço de cobrança|morada de entrega|ulica|adress"
+    "|gatuadress"
     "|pickup location|delivery point"
     "|adresa|cím|lakcím|adresă|adresa de livrare|naslov|адрес|адреса|адреса доставки"
     "|διεύθυνση|địa chỉ|alamat|osoite|katuosoite"
@@ -34,6 +35,17 @@ PLACE_LABELS = _phrases("location|site|office|place|venue|where|lieu|ort|standor
 PLACE_PREPOSITIONS = _phrases(
     "at|to|in|from|near|an|nach|bei|in der|à|au|aux|chez|en|a|al|en la|naar|bij|op|på|i|til"
     "|till|w|we|v|ve|na|do|u|em|no|na|para|pe|la|la adresa|по|на|в|до|στην|στο|tại|di|ke"
+)
+# Words of delivery and visits before a place preposition: after them a one-word street and a
+# short number is a place (``Return parcel to Strandhagen 15``), where ``Welcome to Python 3``
+# is not. Words that also move software (``moved``, ``based``, ``sent``, ``return``) are not.
+DELIVERY_WORDS = _words(
+    "deliver delivered delivering delivery ship shipped shipping shipment parcel package pickup"
+    " pick picked collect collected collection relocate relocated relocating warehouse depot"
+    " store shop branch office visit meet meeting live lives lived living reside resides held"
+    " dispatch dispatched courier lieferung geliefert versand versendet zugestellt abholung"
+    " livraison livré envoi retrait entrega envío recogida consegna spedizione ritiro levering"
+    " bezorgd verzending ophalen leverans"
 )
 # Verbs of moving around software: ``Switch to Power BI 3``, ``Open in Tableau Desktop 9``
 # name an app, not a place.

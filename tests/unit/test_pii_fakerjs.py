@@ -72,6 +72,9 @@ def test_halves_are_fixed_by_the_locale() -> None:
         # but a UI word and number is no flat part, and a town opens with no UI word
         ("Via Roma 12 Page 3 of 9", "[ADDRESS] Page 3 of 9"),
         ("12 Main St, New Folder", "[ADDRESS], New Folder"),
+        # a word of delivery puts a place before a one-word street and short number (pool A)
+        ("Return parcel to Kvernhagen 12", "Return parcel to [ADDRESS]"),
+        ("Endereço de entrega: Hradecká 41", "Endereço de entrega: [ADDRESS]"),
         # a name right before an activity verb
         (
             "Marguerite Delorme commented on the pull request",
@@ -93,6 +96,8 @@ def test_shapes_from_the_dev_half_are_found(text: str, expected: str) -> None:
         "Google Drive shared a file with you",
         "Wyspa Man",  # Polish ``wyspa`` (island) is a street type only with a house number
         "5 Best Practices Room 4",
+        "Moved to Python 3",  # words that also move software put no place
+        "Welcome to Angular 17",
     ],
 )
 def test_look_alikes_stay(kept: str) -> None:
