@@ -62,6 +62,7 @@ NAVIGATION_VERBS = _words(
 ADMIN_UNITS = _phrases(
     "phường|xã|quận|huyện|tỉnh|thành phố|tp.|thị xã|thị trấn|khóm|ấp|thôn|xóm|khu"
     "|г.|город|м.|с.|село|пос.|посёлок|смт|обл.|область|р-н|район|станица|ст-ца"
+    "|п.|ст.|к.|клх|х.|аул|дер.|деревня|пгт|хутор"
     "|kota|kab.|kabupaten|kec.|kecamatan|kel.|kelurahan|desa"
     "|región|region|provincia|departamento|estado|comuna|municipio|distrito|bairro"
     "|okres|kraj|megye|județul|jud.|sector|comune|provincie|kanton|bezirk|landkreis"
@@ -123,7 +124,7 @@ STREET_TYPES_FREE = _phrases(
     "|strada|str.|bulevardul|b-dul|bd.|calea|aleea|intrarea|drumul|piața|piata|șoseaua"
     "|soseaua|splaiul|fundătura|prelungirea"
     # Russian and Ukrainian
-    "|ул.|улица|пр-т|просп.|проспект|пер.|переулок|наб.|набережная|бул.|бульвар|шоссе"
+    "|ул.|улица|пр-т|пр.|просп.|проспект|пер.|переулок|наб.|набережная|бул.|бульвар|шоссе"
     "|площадь|проезд|тупик|аллея|мкр.|микрорайон|вул.|вулиця|пров.|провулок|бульв.|майдан"
     "|площа|набережна|шосе|узвіз|сквер|алея|проїзд|ш.|алл.|парк|пл."
     # Greek, Indonesian, Vietnamese
