@@ -24,9 +24,11 @@ import re
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
+    ADDRESS_LABELS,
     DELIVERY_WORDS,
     NAVIGATION_VERBS,
     NOT_POSTAL,
+    PLACE_LABELS,
     STREET_SUFFIXES_STRONG,
     STREET_SUFFIXES_WEAK,
     US_STATES,
@@ -189,7 +191,7 @@ def _placed_street(text: str) -> list[Span]:
         if match.group("name") and not _plausible_house_number(
             match.group("name"),
             match.group("number"),
-            delivery=bool(before) and before[-1] in DELIVERY_WORDS,
+            delivery=_strong_place_cue(text, match, before),
         ):
             continue
         following = pattern.NEXT_WORD.match(text, end)
@@ -205,6 +207,21 @@ def _placed_street(text: str) -> list[Span]:
         ):
             spans.append(match.span("line"))
     return spans
+
+
+def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> bool:
+    """The cue before a bare street line leaves no product reading: a word of delivery before
+    the preposition (``Return parcel to``), an address label (``New address``), or a place
+    label with its colon (``Office:``)."""
+    if before and before[-1] in DELIVERY_WORDS:
+        return True
+    cue = text[match.start() : match.start("line")]
+    label = " ".join(cue.casefold().replace("：", ":").strip(" \t:-").split())
+    return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
+
+
+_ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)
+_PLACE_LABEL_SET = frozenset(" ".join(p.split()) for p in PLACE_LABELS)
 
 
 def _plausible_house_number(name: str, number: str, *, delivery: bool = False) -> bool:

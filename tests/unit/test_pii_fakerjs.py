@@ -75,6 +75,9 @@ def test_halves_are_fixed_by_the_locale() -> None:
         # a word of delivery puts a place before a one-word street and short number (pool A)
         ("Return parcel to Kvernhagen 12", "Return parcel to [ADDRESS]"),
         ("Endereço de entrega: Hradecká 41", "Endereço de entrega: [ADDRESS]"),
+        ("New address Brezovac 7", "New address [ADDRESS]"),  # and so does an address label
+        ("Office: Trnovac 12", "Office: [ADDRESS]"),  # or a place label with its colon
+        ("Location: г. Тверь, пр. Ленина, д. 5", "Location: [ADDRESS]"),
         # a name right before an activity verb
         (
             "Marguerite Delorme commented on the pull request",
@@ -98,6 +101,7 @@ def test_shapes_from_the_dev_half_are_found(text: str, expected: str) -> None:
         "5 Best Practices Room 4",
         "Moved to Python 3",  # words that also move software put no place
         "Welcome to Angular 17",
+        "Office Python 3",  # a place label without its colon
     ],
 )
 def test_look_alikes_stay(kept: str) -> None:
