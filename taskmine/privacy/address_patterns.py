@@ -178,6 +178,10 @@ LOWER_NEXT = re.compile(rf"[ \t]+[{LOWER}]")
 HYPHENATED = re.compile(
     rf"(?<![{L}0-9_-])(?:[{UPPER}][{LOWER}]+-){{2,3}}[{UPPER}][{LOWER}]+\.?,?\s+{NUM}"
 )
+SLASHED_LINE = re.compile(
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:{SP}(?:{PARTICLE}{SP})?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}}){SP}"
+    rf"(?P<number>\d{{1,4}}[a-zA-Z]/\d{{1,4}}|\d{{3,4}}/\d{{1,4}})[a-zA-Z]?(?![\w/.-]|,\S)"
+)
 UNIT_STREET = re.compile(
     rf"{UNIT}\s*[,\n]\s*(?:{CAP}\s+){{1,3}}?(?P<suffix>[{UPPER}][{L}]+)(?![{L}])"
 )

@@ -63,6 +63,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_po_boxes, has_digit and not pattern.BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
         (_number_led_with_code, has_digit),
+        (_slashed_house_number, has_digit and "/" in text),
     )
     spans: list[Span] = []
     for finder, needed in gated:
@@ -298,6 +299,27 @@ def _numbered_type(text: str) -> list[Span]:
     """``Calle 2 N° 1361``, ``Carrera 9ª # 4I-2``, ``Ruta 590-CH, km 33``: a street named by a
     number, then the house number after its marker (or a kilometre)."""
     return [m.span() for m in pattern.TYPE_NUMBERED.finditer(text)]
+
+
+def _slashed_house_number(text: str) -> list[Span]:
+    """``Kurelčeva 6b/3``, ``Vinohradská 1511/20``: a name and a house number in the shape of
+    Central and Eastern Europe (a letter before the slash, or three digits or more), standing
+    alone in its segment. ``Step 1/2``, ``Page 3/12`` and ``Track 101/120`` stay (everyday
+    words, short numbers, one ASCII word before digits only)."""
+    spans = []
+    for match in pattern.SLASHED_LINE.finditer(text):
+        names = [
+            w
+            for w in pattern.WORD_RE.findall(match.group("name").casefold())
+            if w not in pattern.PARTICLES
+        ]
+        if not COMMON_WORDS.isdisjoint(names) or looks_technical(match.group("name")):
+            continue
+        if match.group("number")[-1].isdigit() and match.group("name").isascii() and len(names) < 2:
+            continue  # ``Track 101/120``; but ``Vinohradská 1511/20``
+        if _starts_segment(text, match.start()) and _ends_segment(text, match.end()):
+            spans.append(match.span())
+    return spans
 
 
 def _po_boxes(text: str) -> list[Span]:

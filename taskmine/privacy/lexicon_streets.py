@@ -138,6 +138,7 @@ STREET_TYPES_FREE = _phrases(
 STREET_TYPES_AFTER = _phrases(
     "utca|u.|út|útja|tér|tere|köz|körút|krt.|sor|sétány|fasor|dűlő|lépcső|liget"
     "|ulica|ul.|cesta|trg|put|obala|prilaz|odvojak|šetalište|vijenac|prolaz|naselje"
+    "|vrh|dol|breg|brijeg|gaj|stube"
     "|námestie|nám.|náměstí|nábrežie|nábřeží|trieda|třída|sídlisko|sídliště"
     "|katu|tie|kuja|polku|kaari|raitti|rinne|väylä|tori|bulevardi"
     "|gate|gata|veien|vegen|vei|veg|gatan|vägen|gränd|vej|gade|allé|alle|stræde|plads|torv"

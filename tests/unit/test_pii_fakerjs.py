@@ -78,6 +78,9 @@ def test_halves_are_fixed_by_the_locale() -> None:
         ("New address Brezovac 7", "New address [ADDRESS]"),  # and so does an address label
         ("Office: Trnovac 12", "Office: [ADDRESS]"),  # or a place label with its colon
         ("Location: г. Тверь, пр. Ленина, д. 5", "Location: [ADDRESS]"),
+        # a Central European house number with a slash, standing alone
+        ("Jelenovac 4b/2 - Route planner", "[ADDRESS] - Route planner"),
+        ("Vinohradská 1511/20, Praha", "[ADDRESS]"),
         # a name right before an activity verb
         (
             "Marguerite Delorme commented on the pull request",
@@ -102,6 +105,8 @@ def test_shapes_from_the_dev_half_are_found(text: str, expected: str) -> None:
         "Moved to Python 3",  # words that also move software put no place
         "Welcome to Angular 17",
         "Office Python 3",  # a place label without its colon
+        "Step 1/2",
+        "Track 101/120",
     ],
 )
 def test_look_alikes_stay(kept: str) -> None:
