@@ -315,7 +315,8 @@ def _slashed_house_number(text: str) -> list[Span]:
         ]
         if not COMMON_WORDS.isdisjoint(names) or looks_technical(match.group("name")):
             continue
-        if match.group("number")[-1].isdigit() and match.group("name").isascii() and len(names) < 2:
+        digits_only = not any(c.isalpha() for c in match.group("number"))
+        if digits_only and match.group("name").isascii() and len(names) < 2:
             continue  # ``Track 101/120``; but ``Vinohradská 1511/20``
         if _starts_segment(text, match.start()) and _ends_segment(text, match.end()):
             spans.append(match.span())
