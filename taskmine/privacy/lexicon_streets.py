@@ -162,6 +162,10 @@ STREET_TYPES_NUMBERED = _phrases(
     "|cañada|acceso|incrocio|vía|traversa|galleria|lungo|salita|calçada|beco|canale|pasadizo"
     "|sector|polígono|barrio|camí|carrer|rambla|passeig|ronda|vicoletto|via|vial|c.|cuesta|r."
     "|allé|montée|rang|côte|chemin"
+    # Spanish road types of the national statistics office's list, with a house number
+    # (``entrada``, ``colegio``, ``muelle`` are left out: in lower case they are everyday words)
+    "|calleja|callejuela|extramuros|extrarradio|poblado|subida|bajada|rincón|huerta|arroyo"
+    "|chalet|quinta|ferrocarril"
     # French, Belgian and West African types: ``1 Voie des Lombards``, ``26 Immeuble Sy``
     "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
@@ -225,7 +229,7 @@ FLOOR_WORDS = _words(
     " dcha dcha. izda izda. izq izq. izqda izqda. dcho dcho. izdo izdo. ctro centro pta pta."
     " piano interno int. όροφος όρ. piętro p. patro poschodie posch. kerros krs krs. tr tr."
     " trappor vån vån. våning emelet em. ajtó fszt. etaj et. andar esq esq. dto dto. frente"
-    " fte floor fl fl. rear front"
+    " fte floor fl fl. rear front bajo ático atico entlo. entresuelo pral. principal"
 )
 # Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
 # ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.
