@@ -169,7 +169,7 @@ STREET_TYPES_NUMBERED = _phrases(
     # French, Belgian and West African types: ``1 Voie des Lombards``, ``26 Immeuble Sy``
     "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
-    "|ds.|kp.|πλ.|str-la|stradela"
+    "|ds.|dk.|kp.|kpg.|jr.|πλ.|str-la|stradela"
     # More of the world, written before the name (with a house number): Welsh, Irish, Malay,
     # Filipino, Swahili, Catalan, Galician, Basque-Spanish, South Slavic and Belarusian
     "|heol|ffordd|stryd|lôn|rhodfa|cilgant|bóthar|sráid|ascaill|lána|lorong|lrg.|persiaran"
