@@ -14,7 +14,9 @@ An address is found from an anchor, then widened over the parts that continue it
 English street suffixes that are also everyday words (``Point``, ``View``, ``Park``) count only
 when the street line stands alone in its segment, so ``Main Street Bank`` and
 ``5 new items`` stay; compounds such as ``Arbeitsplatz 3`` are listed as look-alikes. The
-regexes and word sets live in ``address_patterns``; the words in ``lexicon_streets``.
+regexes and word sets live in ``address_patterns``; the words in ``lexicon_streets``; the
+street lines found without a street-type word (from a cue, a flat part, a postal code) in
+``address_lines``.
 """
 
 from __future__ import annotations
@@ -22,18 +24,21 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy import address_patterns as pattern
+from taskmine.privacy.address_lines import (
+    ends_segment,
+    number_led_with_code,
+    placed_street,
+    slashed_house_number,
+    starts_segment,
+)
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
-    ADDRESS_LABELS,
-    DELIVERY_WORDS,
-    NAVIGATION_VERBS,
     NOT_POSTAL,
-    PLACE_LABELS,
     STREET_SUFFIXES_STRONG,
     STREET_SUFFIXES_WEAK,
     US_STATES,
 )
-from taskmine.privacy.word_shapes import is_acronym, looks_technical, rising_years
+from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
 
@@ -54,7 +59,7 @@ def find_address_spans(text: str) -> list[Span]:
             _marker_first,
             has_digit and ("№" in text or not pattern.MARKER_WORDS.isdisjoint(words)),
         ),
-        (_placed_street, has_digit and not pattern.PLACE_CUE_WORDS.isdisjoint(words)),
+        (placed_street, has_digit and not pattern.PLACE_CUE_WORDS.isdisjoint(words)),
         (_compound_street, has_digit and any(w.endswith(pattern.ENDING_TAILS) for w in words)),
         (_hyphenated_street, has_digit and "-" in text),
         (_unit_then_street, has_digit and not pattern.UNIT_WORDS.isdisjoint(words)),
@@ -62,8 +67,8 @@ def find_address_spans(text: str) -> list[Span]:
         (_numbered_type, has_digit and not pattern.TYPE_WORDS.isdisjoint(words)),
         (_po_boxes, has_digit and not pattern.BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
-        (_number_led_with_code, has_digit),
-        (_slashed_house_number, has_digit and "/" in text),
+        (number_led_with_code, has_digit),
+        (slashed_house_number, has_digit and "/" in text),
     )
     spans: list[Span] = []
     for finder, needed in gated:
@@ -96,8 +101,8 @@ def _number_first(text: str) -> list[Span]:
             continue  # ``12 Main Street Bank``: a branch name
         if suffix in STREET_SUFFIXES_STRONG or (
             suffix in STREET_SUFFIXES_WEAK
-            and _starts_segment(text, match.start())
-            and (_ends_segment(text, match.end()) or pattern.LOWER_NEXT.match(text, match.end()))
+            and starts_segment(text, match.start())
+            and (ends_segment(text, match.end()) or pattern.LOWER_NEXT.match(text, match.end()))
             and UI_WORDS.isdisjoint(names)
         ):
             spans.append(match.span())
@@ -164,84 +169,9 @@ def _marker_first(text: str) -> list[Span]:
     return [
         m.span()
         for m in pattern.MARKER_FIRST.finditer(text)
-        if (not m.group(0).casefold().startswith("số") or _starts_segment(text, m.start()))
+        if (not m.group(0).casefold().startswith("số") or starts_segment(text, m.start()))
         and (not m.group(0).startswith("№") or pattern.WORD_RE.search(m.group("rest")))
     ]  # ``Konvert №10`` is a numbered thing: a ``№`` street line names its street
-
-
-def _placed_street(text: str) -> list[Span]:
-    """``Deliver to Oraskuja 875``, ``Location: Jabukovac 6a``, ``address 9 Huỳnh Tấn Phát``: a
-    bare ``<Name> <number>`` (or ``<number> <Name Name>``) is a street line only where a
-    preposition or a place label puts a place, and the line ends its segment (or a comma part
-    or a lower-case word follows); ``Upgrade to Windows 11`` stays, as its name is an everyday
-    word."""
-    if pattern.PLACED_SHAPE.search(text) is None:
-        return []  # no capitalised word next to a number: the cue scan below is the slow part
-    spans = []
-    for match in pattern.PLACED.finditer(text):
-        line = match.group("name") or match.group("after")
-        names = [w for w in pattern.WORD_RE.findall(line.casefold()) if w not in pattern.PARTICLES]
-        end = match.end()
-        if not COMMON_WORDS.isdisjoint(names):
-            continue
-        if match.group("after") and len(names) < 2 and not match.group("flat"):
-            continue  # ``to 5 Berlin``; but ``to 11/121, Mammen``
-        before = pattern.WORD_RE.findall(
-            text[max(0, match.start() - 30) : match.start()].casefold()
-        )
-        if match.group("name") and not _plausible_house_number(
-            match.group("name"),
-            match.group("number"),
-            delivery=_strong_place_cue(text, match, before),
-        ):
-            continue
-        following = pattern.NEXT_WORD.match(text, end)
-        if following and following.group(1).casefold() in ORGANISATION_WORDS:
-            continue
-        if before and before[-1] in NAVIGATION_VERBS:
-            continue  # ``Switch to Power BI 3``: an app
-        if (
-            _ends_segment(text, end)
-            or pattern.LOWER_NEXT.match(text, end)
-            or text.startswith(",", end)
-            or pattern.FLAT_CONTINUES.match(text, end)
-        ):
-            spans.append(match.span("line"))
-    return spans
-
-
-def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> bool:
-    """The cue before a bare street line leaves no product reading: a word of delivery before
-    the preposition (``Return parcel to``), an address label (``New address``), or a place
-    label with its colon (``Office:``)."""
-    if before and before[-1] in DELIVERY_WORDS:
-        return True
-    cue = text[match.start() : match.start("line")]
-    label = " ".join(cue.casefold().replace("：", ":").strip(" \t:-").split())
-    return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
-
-
-_ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)
-_PLACE_LABEL_SET = frozenset(" ".join(p.split()) for p in PLACE_LABELS)
-
-
-def _plausible_house_number(name: str, number: str, *, delivery: bool = False) -> bool:
-    """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
-    number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
-    several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
-    (``Oraskuja 875``). ``Python 3``, ``Angular 17`` and ``Visual Studio 2022`` stay."""
-    digits = number.strip(".")
-    if rising_years(digits):
-        return False  # ``Copyright 2009-2012, 2014 Jane Doe``
-    if not digits.isdigit():
-        return True
-    if len(digits) == 4 and 1900 <= int(digits) <= 2099:
-        return False
-    if delivery:
-        return True  # ``Return parcel to Strandhagen 15``: a word of delivery puts a place
-    if len(name.split()) >= 2 or not name.isascii():
-        return True
-    return len(digits) >= 3
 
 
 def _compound_street(text: str) -> list[Span]:
@@ -301,28 +231,6 @@ def _numbered_type(text: str) -> list[Span]:
     return [m.span() for m in pattern.TYPE_NUMBERED.finditer(text)]
 
 
-def _slashed_house_number(text: str) -> list[Span]:
-    """``Kurelčeva 6b/3``, ``Vinohradská 1511/20``: a name and a house number in the shape of
-    Central and Eastern Europe (a letter before the slash, or three digits or more), standing
-    alone in its segment. ``Step 1/2``, ``Page 3/12`` and ``Track 101/120`` stay (everyday
-    words, short numbers, one ASCII word before digits only)."""
-    spans = []
-    for match in pattern.SLASHED_LINE.finditer(text):
-        names = [
-            w
-            for w in pattern.WORD_RE.findall(match.group("name").casefold())
-            if w not in pattern.PARTICLES
-        ]
-        if not COMMON_WORDS.isdisjoint(names) or looks_technical(match.group("name")):
-            continue
-        digits_only = not any(c.isalpha() for c in match.group("number"))
-        if digits_only and match.group("name").isascii() and len(names) < 2:
-            continue  # ``Track 101/120``; but ``Vinohradská 1511/20``
-        if _starts_segment(text, match.start()) and _ends_segment(text, match.end()):
-            spans.append(match.span())
-    return spans
-
-
 def _po_boxes(text: str) -> list[Span]:
     return [m.span() for m in pattern.PO_BOX.finditer(text)] + [
         m.span() for m in pattern.MILITARY.finditer(text)
@@ -334,7 +242,7 @@ def _postcodes(text: str) -> list[Span]:
     spans = [m.span() for m in pattern.UK_POSTCODE.finditer(text) if _uk_plausible(m.group(0))]
     for match in pattern.CODE_CITY.finditer(text):
         city = pattern.WORD_RE.findall(match.group("city").casefold())
-        if _starts_segment(text, match.start()) and UI_WORDS.isdisjoint(city):
+        if starts_segment(text, match.start()) and UI_WORDS.isdisjoint(city):
             spans.append(match.span())
     for match in pattern.NL_CODE_CITY.finditer(text):
         if UI_WORDS.isdisjoint(pattern.WORD_RE.findall(match.group("city").casefold())):
@@ -343,115 +251,6 @@ def _postcodes(text: str) -> list[Span]:
         if match.group("state") in US_STATES:
             spans.append(match.span())
     return spans
-
-
-def _number_led_with_code(text: str) -> list[Span]:
-    """A number-led street line with comma parts ending in a postal code or region code.
-
-    ``28 Anderson Strand, Lake Erin, QLD, 2973``: whatever the street-type word, a house number
-    and capitalised words, then at most three comma parts, the last a code (``2973``,
-    ``C2A 8T2``, ``3092-384 Moura``) or a region code (``QLD``, ``ON C2A8T2``).
-    """
-    spans = []
-    for match in pattern.NAME_NUMBER_LINE.finditer(text):  # ``Moselgasse 12, 1234 City``
-        words = [
-            w
-            for w in pattern.WORD_RE.findall(match.group("name").casefold())
-            if w not in pattern.PARTICLES
-        ]
-        proper = [w for w in words if w not in COMMON_WORDS]
-        if not proper:
-            continue
-        if match.group("unit") is not None:  # ``Los Naranjos 785 Dpto. 973``
-            if len(proper) == len(words):
-                spans.append(match.span())
-            continue
-        end = _closing_end(text, match.end())
-        if end is None:
-            continue
-        if not _plausible_house_number(match.group("name"), match.group("number")) and _year_like(
-            text[match.end() : end]
-        ):
-            continue  # ``Python 3, 2024 Edition``; but ``Brekketoppen 74, 5358 Aune``
-        # ``Cotton Row 7, 0114 Tbilisi``: an everyday word in the name, where the next part
-        # is a postal code and its town
-        if len(proper) == len(words) or _code_closes(text, match.end()):
-            spans.append((match.start(), end))
-    for match in pattern.NUMBER_LINE.finditer(text):
-        words = pattern.WORD_RE.findall(match.group("name").casefold())
-        if not UI_WORDS.isdisjoint(words):
-            continue  # ``10 Best Practices, 2026``
-        following = pattern.NEXT_WORD.match(text, match.end())
-        if following and following.group(1).casefold() in ORGANISATION_WORDS:
-            continue
-        end = match.end()
-        if COMMON_WORDS.isdisjoint(words) and _flat_follows(text, end, words=len(words)):
-            spans.append((match.start(), end))  # ``750 Hoel Dolwen, Apt. 426``: its flat part
-            continue
-        flat = _unit_closing_name(text, match)
-        if flat is not None and COMMON_WORDS.isdisjoint(words[:-1]):
-            spans.append((match.start(), flat))  # ``750 Hoel Dolwen Apt. 426``
-            continue
-        if (
-            len(words) >= 2
-            and _starts_segment(text, match.start())
-            and (_ends_segment(text, end) or pattern.LOWER_NEXT.match(text, end))
-            and COMMON_WORDS.isdisjoint(words)
-        ):
-            spans.append((match.start(), end))  # ``15 Amy Copse`` standing alone
-            continue
-        closing = _closing_end(text, end)
-        if closing is None:
-            continue
-        if len(words) >= 2 or (COMMON_WORDS.isdisjoint(words) and _code_closes(text, end)):
-            spans.append((match.start(), closing))  # ``1140 Alhambra, Ermita, 1000 Manila``
-    return spans
-
-
-def _flat_follows(text: str, end: int, *, words: int) -> bool:
-    """A flat part follows a ``<number> <Name>`` line: a unit word and number (``Apt. 4``), or,
-    after a name of two words or more, any short word and number or floor (``Stan 15``)."""
-    if pattern.UNIT_AFTER.match(text, end):
-        return True
-    return words >= 2 and pattern.FLAT_CONTINUES.match(text, end) is not None
-
-
-def _unit_closing_name(text: str, match: re.Match[str]) -> int | None:
-    """End of the flat part when the capitalised words of a number-led line end with a unit
-    word and its number follows (``Dolwen Apt.`` + `` 426``); else None."""
-    name = match.group("name")
-    last = name.split()[-1]
-    if len(name.split()) < 2 or last.casefold().rstrip(".") not in pattern.UNIT_WORDS:
-        return None
-    flat = pattern.UNIT_AFTER.match(text, match.end("name") - len(last) - 1)
-    return flat.end() if flat is not None else None
-
-
-def _code_closes(text: str, end: int) -> bool:
-    """The comma part or line after ``end`` is a postal code and its town (``0114 Tbilisi``,
-    ``301 00 Plzeň``), or, after one part between, the one after it."""
-    return _closing_end(text, end, closing=pattern.CODE_TOWN, parts=2) is not None
-
-
-def _year_like(parts: str) -> bool:
-    """The closing parts hold no postal code but a year: ``, 2024 Edition``."""
-    numbers = re.findall(r"\d+", parts)
-    return bool(numbers) and len(numbers[-1]) == 4 and 1900 <= int(numbers[-1]) <= 2099
-
-
-def _closing_end(
-    text: str, end: int, *, closing: re.Pattern[str] = pattern.CLOSING_PART, parts: int = 3
-) -> int | None:
-    """End of the comma part, among the next ``parts``, that is a postal or region code
-    (``closing``)."""
-    for _ in range(parts):
-        part = pattern.COMMA_PART.match(text, end)
-        if part is None:
-            return None
-        end = part.end()
-        if closing.fullmatch(part.group("part")):
-            return end
-    return None
 
 
 def _labelled(text: str) -> list[Span]:
@@ -551,14 +350,6 @@ def _city_words(city: str) -> bool:
 _TOWN_PREFIXES = frozenset(
     ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
 )
-
-
-def _starts_segment(text: str, start: int) -> bool:
-    return pattern.SEGMENT_START.search(text[max(0, start - 40) : start]) is not None
-
-
-def _ends_segment(text: str, end: int) -> bool:
-    return pattern.SEGMENT_END.match(text, end) is not None
 
 
 def _uk_plausible(code: str) -> bool:
