@@ -23,13 +23,18 @@ from taskmine.privacy.evaluation import CONTEXT_LABELS, score_detection
 from taskmine.privacy.evaluation_fakerjs import (
     KNOWN_COUNTRIES,
     NEW_COUNTRIES,
+    UNCASED,
     generate,
     generator_ready,
     half,
     labelled,
 )
 
-GROUPS = {"new countries": NEW_COUNTRIES, "known countries": KNOWN_COUNTRIES}
+GROUPS = {
+    "new countries": NEW_COUNTRIES,
+    "known countries": KNOWN_COUNTRIES,
+    "uncased scripts": UNCASED,
+}
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from taskmine.privacy.address_lines import (
     slashed_house_number,
     starts_segment,
 )
+from taskmine.privacy.address_scripts import find_script_address_spans
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
     NOT_POSTAL,
@@ -77,6 +78,7 @@ def find_address_spans(text: str) -> list[Span]:
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
     widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
+    widened.extend(find_script_address_spans(text))  # CJK, Hangul, Thai, Hebrew: no widening
     return _merge(widened, text)
 
 
