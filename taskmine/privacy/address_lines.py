@@ -18,6 +18,7 @@ from taskmine.privacy.lexicon import COMMON_WORDS, ORGANISATION_WORDS, UI_WORDS
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
     DELIVERY_WORDS,
+    FACILITY_WORDS,
     NAVIGATION_VERBS,
     PLACE_LABELS,
 )
@@ -41,6 +42,8 @@ def placed_street(text: str) -> list[Span]:
         end = match.end()
         if not COMMON_WORDS.isdisjoint(names):
             continue
+        if len(names) == 1 and names[0] in FACILITY_WORDS:
+            continue  # ``Ship to Dock 3``: a part of a site, not a street
         if match.group("after") and len(names) < 2 and not match.group("flat"):
             continue  # ``to 5 Berlin``; but ``to 11/121, Mammen``
         before = pattern.WORD_RE.findall(

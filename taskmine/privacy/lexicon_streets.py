@@ -47,6 +47,15 @@ DELIVERY_WORDS = _words(
     " livraison livré envoi retrait entrega envío recogida consegna spedizione ritiro levering"
     " bezorgd verzending ophalen leverans"
 )
+# Parts of a site that take a number and follow the same cues as a street (``Ship to Dock 3``,
+# ``Meet at Gate 5``, ``Site: Production 8``): never a street line on their own.
+FACILITY_WORDS = _words(
+    "dock gate bay zone hall room floor level line station platform terminal area sector desk"
+    " counter window pier berth plant lab studio yard warehouse building block wing tower"
+    " aisle shelf rack bin slot door entrance exit production assembly receiving loading"
+    " section department team group stage phase lot campus site booth table seat row court"
+    " field pitch ward bed theatre theater screen"
+)
 # Verbs of moving around software: ``Switch to Power BI 3``, ``Open in Tableau Desktop 9``
 # name an app, not a place.
 NAVIGATION_VERBS = _words(

@@ -105,6 +105,9 @@ def test_shapes_from_the_dev_half_are_found(text: str, expected: str) -> None:
         "Moved to Python 3",  # words that also move software put no place
         "Welcome to Angular 17",
         "Office Python 3",  # a place label without its colon
+        "Ship to Dock 3",  # a part of a site after a strong cue is still no street
+        "Site: Production 8",
+        "Meet at Gate 5",
         "Step 1/2",
         "Track 101/120",
     ],
