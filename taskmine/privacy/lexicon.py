@@ -29,7 +29,8 @@ def phrases(text: str) -> tuple[str, ...]:
 
 # Cased letters (Latin with Vietnamese, Greek, Cyrillic, Armenian...) as explicit character
 # classes: ``re`` has no \p{Lu}. Capitalisation is what the detectors read, so scripts without
-# case (Arabic, Hebrew, CJK, Indic, Thai, Georgian) are out of their reach; docs/privacy.md.
+# case (Arabic, Hebrew, CJK, Indic, Thai, Georgian) are out of their reach, but for the address
+# markers that address_scripts reads; docs/privacy.md.
 UPPER = "".join(chr(c) for c in range(0x41, 0x2000) if chr(c).isupper() and chr(c).isalpha())
 LOWER = "".join(chr(c) for c in range(0x61, 0x2000) if chr(c).islower() and chr(c).isalpha())
 
