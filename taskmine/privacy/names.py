@@ -3,13 +3,14 @@
 A person's name is found where the text announces one: after a label (``Name:``, ``Customer``,
 ``Recipient:``, ``An:``, ``Destinataire :``, ``Attn``, ``Dear``), after an honorific (``Mr``,
 ``Frau``, ``Mme``, ``Sra.``, ``Dott.``), before an e-mail address in angle brackets
-(``Jane Doe <[EMAIL]>``), or as a whole segment of a window title of a mail, chat, CRM or
+(``Jane Doe <[EMAIL]>``), right before an activity verb (``Jane Doe commented``,
+``Jane Doe is typing``), or as a whole segment of a window title of a mail, chat, CRM or
 contacts app (``Inbox - Jane Doe - Outlook``). What follows the cue must then look like a name:
 capitalised words (``O'Brien``, ``Jean-Luc``, ``van der Berg``, initials), none of them an
 everyday UI or business word (``lexicon.UI_WORDS``), so ``Customer Service`` and
 ``Contact: Sales Team`` stay. Only the name is replaced; the cue stays, so ``Dear [PERSON]``
 still reads as a greeting. Honest limit: a bare name with no cue (``meeting Jane Doe at 10``)
-is not found.
+is not found. What a name looks like once a cue is found is ``name_shapes``.
 """
 
 from __future__ import annotations
@@ -22,16 +23,20 @@ from taskmine.privacy.lexicon import (
     HONORIFICS,
     LOWER,
     NAME_OBJECT_WORDS,
-    NAME_PARTICLES,
     NAME_PREPOSITIONS,
-    ORGANISATION_WORDS,
     PERSON_COLON_LABELS,
     PERSON_SOFT_CUES,
     TITLE_CONTEXT,
-    UI_WORDS,
     UPPER,
 )
-from taskmine.privacy.word_shapes import looks_technical
+from taskmine.privacy.name_shapes import (
+    HONORIFIC,
+    LETTERS,
+    name_at,
+    names_at,
+    strict_name_at,
+    word_kind,
+)
 
 Span = tuple[int, int]
 
@@ -73,7 +78,7 @@ def find_person_spans(text: str) -> list[Span]:
     lowered = {w.lower() for w in cased}
     has_colon = ":" in text or "：" in text
     soft = _SOFT_CUE.finditer(text) if not _SOFT_WORDS.isdisjoint(lowered) else ()
-    titles = _HONORIFIC.finditer(text) if not _HONORIFIC_WORDS.isdisjoint(cased) else ()
+    titles = HONORIFIC.finditer(text) if not _HONORIFIC_WORDS.isdisjoint(cased) else ()
     for match in _COLON_CUE.finditer(text) if has_colon else ():
         label = " ".join(match.group("label").casefold().split())
         if label in _NAME_LABELS and _object_word_before(text, match.start()):
@@ -85,7 +90,7 @@ def find_person_spans(text: str) -> list[Span]:
             and text[match.end() : match.end() + 1].islower()
         ):
             continue  # ``name:color``: a key and its value in a setting, not a name
-        end = _names_at(
+        end = names_at(
             text, match.end(), min_words=1, allow_lower=strong, lists=True, capitals=True
         )
         if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
@@ -95,14 +100,14 @@ def find_person_spans(text: str) -> list[Span]:
     for match in soft:
         cue = " ".join(match.group("cue").casefold().split())
         greeting = cue in _GREETINGS
-        end = _names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
+        end = names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
         if end is None:
             continue
         if greeting and _count_words(text[match.end() : end]) < 2 and not _comma_after(text, end):
             continue  # ``Hello World`` is a UI string; ``Hi Jane,`` is a greeting
         spans.append((match.end(), end))
     for match in titles:
-        end = _names_at(text, match.end(), min_words=1)
+        end = names_at(text, match.end(), min_words=1)
         if end is not None:
             spans.append((_given_name_before(text, match), end))
     for match in _BEFORE_EMAIL.finditer(text) if "[EMAIL]" in text else ():
@@ -130,114 +135,6 @@ def may_mention_person(text: str) -> bool:
 
 # --- matching a name -------------------------------------------------------------------------
 
-_L = UPPER + LOWER
-# a whole word: ``REPLY_SERIAL`` is no ``REPL``; ``J.Smith`` is an initial, then a name
-_TOKEN = re.compile(rf"[{_L}](?:[{_L}'’]|-(?=[{_L}]))*(?:\.|(?![{_L}]))(?![0-9_])")
-_UPPER_SET = frozenset(UPPER)
-# Particles that may open a name written with a capital after a name label (``Name: Van
-# Jacobson``, ``Nachname: De Marchi``); elsewhere, and for the articles ``El``, ``La``, ``Los``,
-# a place opens far more often (``di El Salvador``, ``Van Rental``).
-_LEADING_PARTICLES = frozenset(
-    _space_separated("van von de di da du del della dos das do ten ter der den zu bin ben")
-)
-_LOWER_SET = frozenset(LOWER)
-_GAP = re.compile(r"[ \t\u00a0]{1,2}")
-_LIST_GAP = re.compile(r"\s*[,;&/]\s*|\s+(?:and|und|et|y|e|en|i|och|og)\s+")
-_MAX_WORDS = 7
-
-
-def _names_at(
-    text: str,
-    pos: int,
-    *,
-    min_words: int,
-    allow_lower: bool = False,
-    lists: bool = False,
-    capitals: bool = False,
-) -> int | None:
-    """End of the name (or list of names, with ``lists``) starting at ``pos``; None if none."""
-    end = _name_at(text, pos, min_words=min_words, allow_lower=allow_lower, capitals=capitals)
-    if end is None:
-        return None
-    while lists:
-        gap = _LIST_GAP.match(text, end)
-        if gap is None:
-            break
-        more = _name_at(text, gap.end(), min_words=2, allow_lower=False)
-        if more is None:
-            more = _inverted_first_name(text, gap.end()) if gap.group(0).strip() == "," else None
-            if more is None:
-                break
-        end = more
-    return end
-
-
-def _name_at(
-    text: str, pos: int, *, min_words: int, allow_lower: bool, capitals: bool = False
-) -> int | None:
-    """End of one name written at ``pos``: capitalised words, particles and initials; with
-    ``capitals`` (after a person label and its colon), a name in capitals too."""
-    words = 0
-    capital_words = 0  # in capitals, three letters or more
-    proper = 0  # words that are neither initials nor all capitals
-    end = None
-    cursor = pos
-    while words < _MAX_WORDS:
-        if words == 0 and (title := _HONORIFIC.match(text, cursor)) and title.end() > cursor:
-            cursor = title.end()  # ``Frau Dr. Anna Schmidt``: a second title before the name
-            continue
-        if words and (aside := _ASIDE.match(text, cursor)) and _aside_is_name(aside):
-            cursor = aside.end()  # ``Manuel "Venturi" Porras``: a nickname inside the name
-            end = cursor
-            gap = _GAP.match(text, cursor)
-            if gap is None:
-                break
-            cursor = gap.end()
-            continue
-        token = _INITIALS.match(text, cursor) or _TOKEN.match(text, cursor)
-        if token is None:
-            break
-        word = token.group(0)
-        kind = _word_kind(word, allow_lower=allow_lower)
-        if kind is None and _bare_initial(text, token, word, words):
-            kind = "initial"  # ``Justin B Rye``, ``Krishna Babu K``: an initial without a period
-        leading = allow_lower and word.casefold() in _LEADING_PARTICLES  # ``Name: Van Houten``
-        if kind is None and (words or leading) and _continues_name(text, token, word):
-            kind = "proper"  # ``Amada Sales Gabaldón``, ``Colette Le Goff``: a surname inside
-        if kind is None:
-            break
-        token_end = token.end()
-        if word.endswith(".") and kind != "initial":
-            token_end -= 1  # ``Doe.`` ends a sentence; the period is not part of the name
-        if kind == "particle" and len(word) == 1 and words < 2:
-            break  # ``Trinidad e Tobago`` is a pair; ``Jordi Mas i Hernàndez`` one name
-        if kind != "particle":  # a particle counts only once a capitalised word follows it
-            words += 1
-            proper += kind == "proper"
-            capital_words += kind == "caps" and len(word.rstrip(".")) >= 3
-            end = token_end
-            if token_end < token.end():
-                break
-        gap = _GAP.match(text, token_end)
-        if gap is None:
-            break
-        cursor = gap.end()
-    in_capitals = capitals and capital_words >= 2 and capital_words == words
-    if end is None or words < min_words or (proper == 0 and not allow_lower and not in_capitals):
-        return None  # ``Customer: THANOS SIOURDAKIS`` is a name, ``SAP ERP`` alone is not
-    aside = _ASIDE.match(text, end)
-    if aside is not None and aside.group("p") and _aside_is_name(aside):
-        end = aside.end()  # ``Dimitris Spingos (Δημήτρης Σπίγγος)``: the name in another script
-    degree = _DEGREE.match(text, end)
-    if degree is not None:
-        end = degree.end()  # ``Janine Junck B.Sc.``, ``John Smith Jr.``
-    if _DIGIT_NEXT.match(text, end):
-        return None  # ``Contact: Qty 24``, ``Customer Ref 1234``: a field label, not a name
-    following = _NEXT_WORD.match(text, end)
-    if following and following.group(1).casefold().rstrip(".") in ORGANISATION_WORDS:
-        return None  # ``Acme Supplies Ltd``: an organisation
-    return end
-
 
 def _generic_spans(text: str) -> list[Span]:
     """Names found by shape alone: after any ``Label:``, after a preposition, as a title piece.
@@ -250,7 +147,7 @@ def _generic_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     for pattern in (_ANY_LABEL, _PREPOSITION):
         for match in pattern.finditer(text):
-            end = _strict_name_at(text, match.end())
+            end = strict_name_at(text, match.end())
             if end is not None:
                 spans.append((match.end(), end))
     for match in _ACTIVITY.finditer(text):
@@ -262,7 +159,7 @@ def _generic_spans(text: str) -> list[Span]:
         for piece, offset in pieces:
             stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
             lead = len(piece) - len(piece.lstrip())
-            end = _strict_name_at(piece, lead)
+            end = strict_name_at(piece, lead)
             if end is not None and end == len(stripped):
                 spans.append((offset + lead, offset + end))
     return spans
@@ -275,7 +172,7 @@ def _name_start_before_verb(text: str, verb: int) -> int | None:
     head = text[:verb]
     starts = [m.start() for m in _WORD_START.finditer(head, max(0, verb - 80))]
     for start in starts[-5:-1]:
-        if _strict_name_at(text, start) != verb:
+        if strict_name_at(text, start) != verb:
             continue
         before = _WORD_RE.findall(head[max(0, start - 30) : start])
         if not before or before[-1].casefold() in COMMON_WORDS:
@@ -283,83 +180,6 @@ def _name_start_before_verb(text: str, verb: int) -> int | None:
         if _SEGMENT_OPENS.search(head[:start]):
             return start
     return None
-
-
-def _strict_name_at(text: str, pos: int) -> int | None:
-    """End of a 2-4 word capitalised name at ``pos`` with no common word in it; else None."""
-    honorific = _HONORIFIC.match(text, pos)
-    start = honorific.end() if honorific and honorific.end() > pos else pos
-    end = _name_at(text, start, min_words=1 if honorific else 2, allow_lower=False)
-    if end is None:
-        return None
-    words = [w.strip(".,") for w in text[start:end].split()]
-    words = [w for w in words if w.casefold() not in NAME_PARTICLES]
-    if not 1 <= len(words) <= 6 or any(len(w) > 1 and w.casefold() in COMMON_WORDS for w in words):
-        return None
-    if all(w.isupper() for w in words):
-        return None  # ``SAP ERP``, ``HR IT``: acronyms
-    if 2 <= len(words[0]) <= 3 and words[0].isupper() and words[0].isalpha():
-        return None  # ``CSS Sass``, ``LED Lights``: an acronym opens no name
-    return end
-
-
-def _bare_initial(text: str, token: re.Match[str], word: str, words: int) -> bool:
-    """One capital letter with no period after a given name: a middle initial where a name
-    word follows, a last initial where the name ends (``Krishna Babu K``, after two words)."""
-    if not words or len(word) != 1 or word not in _UPPER_SET:
-        return False
-    if words >= 2 and _NAME_END.match(text, token.end()):
-        return True
-    return _proper_word_next(text, token.end())
-
-
-def _aside_is_name(aside: re.Match[str]) -> bool:
-    """A quoted nickname or a bracketed rewrite is capitalised words that are no UI words."""
-    inner = (aside.group("q") or aside.group("p")).split()
-    kinds = [_word_kind(w, allow_lower=False) for w in inner]
-    least = 2 if aside.group("p") else 1  # ``(External)`` is a note, ``(Slobodan Simić)`` a name
-    return least <= len(inner) <= 4 and "proper" in kinds and set(kinds) <= {"proper", "caps"}
-
-
-def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
-    """A capitalised everyday word or particle inside a name, followed by a proper name word."""
-    if word[:1] not in _UPPER_SET or word.isupper():
-        return False
-    if word.casefold().rstrip(".") in ORGANISATION_WORDS:
-        return False
-    if _NAME_END.match(text, token.end()):
-        return True  # ``Contact: Ann Best``, ``Dear Yves Pages,``: the surname ends the name
-    return _proper_word_next(text, token.end())
-
-
-def _proper_word_next(text: str, end: int) -> bool:
-    """A capitalised name word follows ``end`` after a space."""
-    gap = _GAP.match(text, end)
-    nxt = _TOKEN.match(text, gap.end()) if gap else None
-    return nxt is not None and _word_kind(nxt.group(0), allow_lower=False) == "proper"
-
-
-def _word_kind(word: str, *, allow_lower: bool) -> str | None:
-    """``proper`` (Jane), ``caps`` (DOE), ``initial`` (J.), ``particle`` (van), or None."""
-    bare = word.rstrip(".")
-    folded = bare.casefold()
-    if folded in NAME_PARTICLES and bare[0] in _LOWER_SET:
-        return "particle"  # ``van``, Catalan ``i``: ``Jordi Mas i Hernàndez``
-    if len(bare) > 1 and _INITIALS.fullmatch(word):
-        return "initial"  # ``Z.F.``, ``M-J.``
-    if len(bare) == 1:
-        return "initial" if word.endswith(".") and bare in _UPPER_SET else None
-    if bare[0] in _LOWER_SET:
-        if folded in NAME_PARTICLES:
-            return "particle"
-        if allow_lower and folded not in UI_WORDS and bare.isalpha():
-            return "proper"
-        return None
-    if bare[0] not in _UPPER_SET or folded in UI_WORDS or looks_technical(bare):
-        return None  # ``AppStream``, ``GSocket``, ``PNG-bilete``: identifiers
-    if bare.isupper():
-        return "caps"
-    return "proper"
 
 
 def _given_name_before(text: str, title: re.Match[str]) -> int:
@@ -373,14 +193,9 @@ def _given_name_before(text: str, title: re.Match[str]) -> int:
     if before is None:
         return title.end()
     word = before.group("word")
-    if _word_kind(word, allow_lower=False) != "proper" or word.casefold() in COMMON_WORDS:
+    if word_kind(word, allow_lower=False) != "proper" or word.casefold() in COMMON_WORDS:
         return title.end()
     return before.start("word")
-
-
-def _inverted_first_name(text: str, pos: int) -> int | None:
-    """``Doe, Jane``: a single given name after the comma of a surname."""
-    return _name_at(text, pos, min_words=1, allow_lower=False)
 
 
 def _name_start_before(text: str, end: int) -> int | None:
@@ -390,7 +205,7 @@ def _name_start_before(text: str, end: int) -> int | None:
     if match is None:
         return _display_name_before(text, head)
     start = match.start()
-    found = _name_at(text, start, min_words=2, allow_lower=False, capitals=True)
+    found = name_at(text, start, min_words=2, allow_lower=False, capitals=True)
     if found is not None and found >= len(head):
         return start
     return _display_name_before(text, head)
@@ -400,7 +215,7 @@ def _display_name_before(text: str, head: str) -> int | None:
     """Start of a one-word display name before an address (``Tiffany <[EMAIL]>``): a
     capitalised word, no everyday word (``Support <[EMAIL]>`` stays), opening its segment."""
     match = _LAST_WORD.search(head)
-    if match is None or _word_kind(match.group(0), allow_lower=False) != "proper":
+    if match is None or word_kind(match.group(0), allow_lower=False) != "proper":
         return None
     if match.group(0).casefold() in COMMON_WORDS:
         return None
@@ -418,9 +233,9 @@ def _title_spans(text: str) -> list[Span]:
             continue
         stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
         lead = len(piece) - len(piece.lstrip())
-        honorific = _HONORIFIC.match(piece, lead)
+        honorific = HONORIFIC.match(piece, lead)
         start = honorific.end() if honorific else lead
-        end = _name_at(piece, start, min_words=1 if honorific else 2, allow_lower=False)
+        end = name_at(piece, start, min_words=1 if honorific else 2, allow_lower=False)
         if end is not None and end == len(stripped):
             spans.append((offset + start, offset + end))
     return spans
@@ -468,8 +283,8 @@ def _alternation(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
 
 
-_WORD_RE = re.compile(rf"[{_L}]+")
-_NOT_WORD_BEFORE = rf"(?<![{_L}0-9_.])"
+_WORD_RE = re.compile(rf"[{LETTERS}]+")
+_NOT_WORD_BEFORE = rf"(?<![{LETTERS}0-9_.])"
 _COLON_CUE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?P<label>{_alternation(PERSON_COLON_LABELS)})\s*[:：]\s*",
     re.IGNORECASE,
@@ -477,40 +292,26 @@ _COLON_CUE = re.compile(
 _SOFT_CUE = re.compile(
     rf"{_NOT_WORD_BEFORE}(?P<cue>{_alternation(PERSON_SOFT_CUES)})[ \t]+", re.IGNORECASE
 )
-_HONORIFIC = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:{'|'.join(re.escape(h) for h in HONORIFICS)})(?![{_L}])[ \t]*"
-)
-_NAME_END = re.compile(r"\s*(?:$|[,;:!)\]>]|\s[-–—|•·]\s|<\[)")
-# ``Z.F.``, ``M-J.``, ``J.-P.``, ``I.S``: initials run together
-_INITIALS = re.compile(rf"[{UPPER}](?:\.-?|-)[{UPPER}](?:\.-?[{UPPER}])*\.?(?![{_L}])")
-# ``"Venturi"``, ``(Δημήτρης Σπίγγος)``: a nickname or a rewrite of the name beside it
-_ASIDE = re.compile(r"[ \t]*(?:[\"“„«](?P<q>[^\"“”„«»()\n]{2,40})[\"”“»]|\((?P<p>[^()\n]{2,40})\))")
-_DEGREE = re.compile(
-    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|MD|DDS|DVM"
-    r"|Jr\.?|Sr\.?|II|III|IV|Esq\.?))+(?![\w])"
-)
-_NEXT_WORD = re.compile(rf"[ \t]+([{_L}][{_L}.]*)")
-_DIGIT_NEXT = re.compile(r"[ \t]*[-#:]?[ \t]*\d")
 _BEFORE_EMAIL = re.compile(r"\s*[<(]\[EMAIL\][>)]")
 _TRAILING_NAME = re.compile(
-    rf"(?:[{UPPER}][{_L}'’.-]*\s+)(?:[{_L}][{_L}'’.-]*\s+){{0,3}}[{UPPER}](?:[{_L}'’-]*|[{_L}.-]*\.)$"
+    rf"(?:[{UPPER}][{LETTERS}'’.-]*\s+)(?:[{LETTERS}][{LETTERS}'’.-]*\s+){{0,3}}[{UPPER}](?:[{LETTERS}'’-]*|[{LETTERS}.-]*\.)$"
 )
 _LAST_WORD = re.compile(rf"(?:^|(?<=[\s,:;(]))[{UPPER}][{LOWER}'’-]+\Z")
-_GIVEN_BEFORE = re.compile(rf"(?<![{_L}])(?P<word>[{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
+_GIVEN_BEFORE = re.compile(rf"(?<![{LETTERS}])(?P<word>[{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
-_ANY_LABEL = re.compile(rf"(?<=[{_L}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
+_ANY_LABEL = re.compile(rf"(?<=[{LETTERS}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
 _PREPOSITION = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{_alternation(NAME_PREPOSITIONS)})[ \t]+(?=[{UPPER}])", re.IGNORECASE
 )
 _ACTIVITY = re.compile(
-    rf"(?<=[{_L}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{_alternation(ACTIVITY_VERBS)})(?![{_L}])"
+    rf"(?<=[{LETTERS}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{_alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
 )
-_WORD_START = re.compile(rf"(?<![{_L}'’.-])[{_L}]")
+_WORD_START = re.compile(rf"(?<![{LETTERS}'’.-])[{LETTERS}]")
 _SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")
 _CAPITALISED_PAIR = re.compile(
-    rf"[{UPPER}][{_L}'’]+(?:-[{_L}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}][{_L}]"
+    rf"[{UPPER}][{LETTERS}'’]+(?:-[{LETTERS}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}][{LETTERS}]"
 )
 
 _COMMON = frozenset(
