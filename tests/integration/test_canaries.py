@@ -9,8 +9,10 @@ recorder's redaction), mined in-process, and the candidates, PDDs and exports ar
 Then the SQLite file and its -wal, every API response and every log record are searched for
 each canary (and for its bare digits): 0 hits. Names and street addresses are planted the way
 they reach the server: typed into fields whose element says what they are (``Last name``,
-``Street``: the field policy), after a label (``Customer: ...``, ``Ship to: ...``) and in a
-mail window title (``Inbox - ... - Outlook``); their invented words are searched for too.
+``Street``: the field policy), after a label (``Customer: ...``, ``Ship to: ...``), in a
+mail window title (``Inbox - ... - Outlook``) and, in Japanese, in a maps title
+(``Deliver to 千葉県松戸市…町3丁目12番5号 - Google Maps``, which only ``address_scripts``
+finds: with it switched off this test fails); their invented words are searched for too.
 """
 
 from __future__ import annotations
@@ -89,6 +91,17 @@ class Canaries:
         self.planted.append(f"{number} {name}")
         return f"{number} {name} Street"
 
+    def japanese_street(self) -> str:
+        """An invented town and block in a Japanese address (``address_scripts``)."""
+        self.count += 1
+        town = "".join(self.rng.choice("梓楓椿榎柊樫桐楠櫻欅") for _ in range(3)) + "町"
+        self.words.append(town)
+        block = (
+            f"{self.rng.randint(1, 9)}丁目{self.rng.randint(1, 30)}番{self.rng.randint(1, 20)}号"
+        )
+        self.planted.append(block)
+        return f"千葉県松戸市{town}{block}"
+
     def needles(self) -> set[bytes]:
         found: set[bytes] = {word.encode() for word in self.words}
         for canary in self.planted:
@@ -105,7 +118,7 @@ def plant_people(events: list[dict[str, Any]], canaries: Canaries) -> None:
     """Names and addresses where a recorder meets them: labelled fields, labels, mail titles."""
     for index, event in enumerate(events[1:121]):
         element = event["element"]
-        shape = index % 6
+        shape = index % 7
         if shape == 0:
             element["name"], event["value"] = "Last name", canaries.person().split()[1]
         elif shape == 1:
@@ -116,8 +129,10 @@ def plant_people(events: list[dict[str, Any]], canaries: Canaries) -> None:
             event["window"] = f"Inbox - {canaries.person()} - Outlook"
         elif shape == 4:
             event["window"] = f"Customer: {canaries.person()} - CRM - Google Chrome"
-        else:
+        elif shape == 5:
             event["value"] = f"Ship to: {canaries.street()}, Springfield"
+        else:
+            event["window"] = f"Deliver to {canaries.japanese_street()} - Google Maps"
         if shape in (0, 1, 2, 5):
             event["kind"] = "type"
 
