@@ -2,8 +2,8 @@
 
 The strings come from @faker-js/faker (``taskmine.privacy.evaluation_fakerjs``): locale data
 written apart from the Python Faker the detectors were developed against. Recall per group
-(countries no other pool has; countries the other pools have) and half (``dev``: misses may be
-read; ``sealed``: counted only), then per locale for the dev half. Positives only; false alarms
+(countries no other pool has; countries the other pools have; scripts without case) and half
+(``dev``: misses may be read; ``sealed``: counted only), then per locale for the dev half. Positives only; false alarms
 on real UI strings are ``bench/bench_pii_catalogs.py``'s figure. Target: recall >= 0.90.
 Prints figures; never fails. Needs ``node`` and ``npm ci --prefix bench/fakerjs``.
 
