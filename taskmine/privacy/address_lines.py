@@ -52,7 +52,7 @@ def placed_street(text: str) -> list[Span]:
         if match.group("name") and not plausible_house_number(
             match.group("name"),
             match.group("number"),
-            delivery=_strong_place_cue(text, match, before),
+            strong_cue=_strong_place_cue(text, match, before),
         ):
             continue
         following = pattern.NEXT_WORD.match(text, end)
@@ -87,7 +87,7 @@ _ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)
 _PLACE_LABEL_SET = frozenset(" ".join(p.split()) for p in PLACE_LABELS)
 
 
-def plausible_house_number(name: str, number: str, *, delivery: bool = False) -> bool:
+def plausible_house_number(name: str, number: str, *, strong_cue: bool = False) -> bool:
     """A bare ``<Name> <number>`` reads as a street line, not a product and its version: the
     number has a letter or a part (``6a``, ``7a/8``), or it is no year and either the name has
     several words or letters beyond ASCII (``Akátova 9``), or it runs to three digits
@@ -99,8 +99,8 @@ def plausible_house_number(name: str, number: str, *, delivery: bool = False) ->
         return True
     if len(digits) == 4 and 1900 <= int(digits) <= 2099:
         return False
-    if delivery:
-        return True  # ``Return parcel to Strandhagen 15``: a word of delivery puts a place
+    if strong_cue:
+        return True  # ``Return parcel to Strandhagen 15``: the cue leaves no product reading
     if len(name.split()) >= 2 or not name.isascii():
         return True
     return len(digits) >= 3

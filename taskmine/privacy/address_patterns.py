@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from taskmine.privacy.lexicon import LOWER, UPPER
+from taskmine.privacy.lexicon import LOWER, UPPER, alternation
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
     ADMIN_UNITS,
@@ -28,12 +28,6 @@ from taskmine.privacy.lexicon_streets import (
     UNIT_WORDS,
 )
 
-
-def _alternation(phrases: tuple[str, ...] | frozenset[str]) -> str:
-    ordered = sorted(phrases, key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
 L = UPPER + LOWER
 UPPER_SET = frozenset(UPPER)
 DIGIT = re.compile(r"\d").search
@@ -45,12 +39,12 @@ PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|de
 SP = r"[ \t\u00a0]+"  # the words of one street line: a line break ends it
 NAME_WORDS = rf"(?:{PARTICLE}[ \t]*)?{CAP}(?:{SP}(?:{PARTICLE}[ \t]*)?{CAP}){{0,4}}"
 EDGE = rf"(?<![{L}0-9_/.,-])"
-MARKERS = _alternation(HOUSE_NUMBER_MARKERS)
-SUFFIXES = _alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
+MARKERS = alternation(HOUSE_NUMBER_MARKERS)
+SUFFIXES = alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
 NUMBER_FIRST = re.compile(
     rf"{EDGE}(?:\d{{1,4}}/)?\d{{1,5}}[a-zA-Z]?,?{SP}(?P<name>(?:{CAP}{SP}){{1,3}})(?P<suffix>(?i:{SUFFIXES}))(?![{L}])\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![{L}0-9]))?"
 )
-TYPES = _alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+TYPES = alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
 NUMBER_THEN_TYPE = re.compile(
     rf"{EDGE}(?:\d{{1,4}}/)*\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{TYPES})(?![{L}])\.?\s+"
     rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?![\d]))"
@@ -61,7 +55,7 @@ TYPE_FIRST = re.compile(
     rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
 )
 TYPE_AFTER = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-){CAP}){{0,3}})(?:[ \t]+|-)(?i:{_alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-){CAP}){{0,3}})(?:[ \t]+|-)(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
 TYPE_NUMBERED = re.compile(
@@ -77,19 +71,19 @@ PLACED_SHAPE = re.compile(
     rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]"
 )
 PLACED = re.compile(
-    rf"(?:(?<=\s)(?i:{_alternation(PLACE_PREPOSITIONS)})\s+"
-    rf"|(?<![{L}0-9_])(?i:{_alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
+    rf"(?:(?<=\s)(?i:{alternation(PLACE_PREPOSITIONS)})\s+"
+    rf"|(?<![{L}0-9_])(?i:{alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
     rf"(?P<line>(?P<name>{CAP_LOWER}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,2}}),?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM})\.?"
     rf"|(?:(?P<flat>(?:\d{{1,4}}/)+\d{{1,5}}[a-zA-Z]?,?|\d{{1,5}}[a-zA-Z]?,)|\d{{1,5}}[a-zA-Z]?)"
     rf"\s+(?P<after>{CAP_LOWER}(?:\s+{CAP_LOWER}){{0,3}}))"
     rf"(?![{L}0-9])"
 )
-ENDINGS = _alternation(frozenset(STREET_ENDINGS))
+ENDINGS = alternation(frozenset(STREET_ENDINGS))
 ENDING_WORDS = frozenset(STREET_ENDINGS)
 LOOKALIKE_TAILS = tuple(sorted(STREET_LOOKALIKES))
 WORD_BEFORE_NUMBER = re.compile(rf"(?<![{L}0-9_])(?P<word>[{L}][{L}'’.]*)(?<![.])\.?,?\s*{NUM}")
 COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{L}'’.]*|{PARTICLE})[\s-]){{1,3}}\Z")
-PO_BOX = re.compile(rf"(?<![{L}])(?i:{_alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?")
+PO_BOX = re.compile(rf"(?<![{L}])(?i:{alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?")
 MILITARY = re.compile(
     r"\b(?:PSC|CMR|Unit)\s+\d{3,4},?\s+Box\s+\d{1,5}|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}"
     r"|\b(?:USNS|USNV|USS|USCGC)\s+[A-Z][a-z]+"
@@ -123,23 +117,23 @@ CLOSING_PART = re.compile(
     rf"|\d{{3}}\s+{CITY}"  # ``101 Reykjavik``, ``100 Tórshavn``: three digits, then the town
 )
 CODE_TOWN = re.compile(rf"(?:{CODE_SHAPE}|\d{{3}})\s+{CITY}|{CITY}\s+(?:{CODE_SHAPE})")
-LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{_alternation(ADDRESS_LABELS)})\s*[:：]\s*")
+LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
 SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear)\s*$", re.IGNORECASE)
-SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{_alternation(UNIT_WORDS)})\b)")
-UNIT = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
+SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{alternation(UNIT_WORDS)})\b)")
+UNIT = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
 CODE = (
     r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
 PROVINCE = rf"(?:\s*\((?:[A-Z]{{2}}|[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?)\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
-ADMIN = rf"(?i:{_alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,5}}(?:\s*\([{L}.]+\))?"
+ADMIN = rf"(?i:{alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,5}}(?:\s*\([{L}.]+\))?"
 # The flat part after a house number, in any language: a short word and a number (``Zimmer 156``,
 # ``dz. 427``, ``Bloc 33``, ``C 54``), or an ordinal with floor and side words (``9 étage``,
 # ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2ος``, ``26 bis``). It must close its
 # segment, so ``Via Roma 12 Page 3 of 9`` keeps ``Page 3 of 9``; ``tag`` is checked for UI words.
 AFTER_NUMBER = rf"(?:(?<=\d)|(?<=\d[{L}ºª°])|(?<=\d\.))"
-FLOORS = _alternation(frozenset(w.rstrip(".") for w in FLOOR_WORDS))
+FLOORS = alternation(frozenset(w.rstrip(".") for w in FLOOR_WORDS))
 ORDINAL = rf"\d{{1,3}}(?:\.|[ºª°]|[{L}]{{1,3}}\.?)?"
 FLAT_TAIL = (
     rf"{AFTER_NUMBER}(?:\s*,\s*|[ \t]+)"
@@ -168,7 +162,7 @@ LEFT_PARTICLES = re.compile(
     r"(?:^|(?<=[\s,:;(]))(?:(?:van|von|de|der|den|het|ter|ten)[ \t]+){1,2}$"
 )
 BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")
-UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{_alternation(UNIT_WORDS)})\.?"
+UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?"
 LEFT_UNIT = re.compile(
     rf"(?P<part>{UNIT}|{UNIT_ALONE}|(?<![{L}0-9_]){ADMIN}|(?<![{L}0-9_])(?i:{TYPES})\.?)"
     rf"(?:,\s*|\s*\n\s*|\s+)$"

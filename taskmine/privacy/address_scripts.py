@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from taskmine.privacy.lexicon import alternation
 from taskmine.privacy.lexicon_streets import STREET_SUFFIXES_STRONG, UNIT_WORDS
 
 Span = tuple[int, int]
@@ -74,7 +75,7 @@ _HEBREW_MARKED = re.compile(
     rf"(?:רחוב|רח'|רח׳|רח|שדרות|שד'|שד׳|דרך|כיכר|ככר|סמטת|סמ'|שכונת|שכ')[ ]+{_HEBREW_WORDS}[ ]\d{{1,4}}"
 )
 _HEBREW_WITH_TOWN = re.compile(
-    rf"(?<![{_HEBREW}])(?P<line>{_HEBREW_WORDS}[ ]\d{{1,4}}(?:[ ]\d{{1,4}})?),[ ]*{_HEBREW_WORDS}"
+    rf"(?<![{_HEBREW}]){_HEBREW_WORDS}[ ]\d{{1,4}}(?:[ ]\d{{1,4}})?,[ ]*{_HEBREW_WORDS}"
     r"(?:,[ ]*\d{7}(?!\d))?"
 )
 _HEBREW_TAIL = re.compile(rf",[ ]*{_HEBREW_WORDS}(?:,[ ]*\d{{7}}(?!\d))?")
@@ -86,14 +87,10 @@ _JAPANESE_POSTCODE = re.compile(
 _SCRIPT_WORD = f"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3]+"
 
 
-def _alternation(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 _SCRIPT_NUMBER_LINE = re.compile(
     rf"(?<![\d/])\d{{1,5}}[ ]+{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,3}}[ ]+"
-    rf"(?:(?i:{_alternation(STREET_SUFFIXES_STRONG)})(?![^\W\d_])\.?"
-    rf"|(?i:{_alternation(UNIT_WORDS)})\.?[ ]?\d{{1,5}}(?!\d))"
+    rf"(?:(?i:{alternation(STREET_SUFFIXES_STRONG)})(?![^\W\d_])\.?"
+    rf"|(?i:{alternation(UNIT_WORDS)})\.?[ ]?\d{{1,5}}(?!\d))"
 )
 _UNCASED = re.compile(rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3]")
 
@@ -125,4 +122,7 @@ def _with_town(text: str, span: Span) -> Span:
 
 def _has_japanese_place(found: str) -> bool:
     """``丁目`` marks an address by itself; ``番地`` / ``号`` need a place before them."""
-    return "丁目" in found or re.search(r"[都道府県市区町村郡]", found) is not None
+    return "丁目" in found or _JAPANESE_PLACE.search(found) is not None
+
+
+_JAPANESE_PLACE = re.compile(r"[都道府県市区町村郡]")

@@ -78,7 +78,8 @@ def find_address_spans(text: str) -> list[Span]:
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
     widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
-    widened.extend(find_script_address_spans(text))  # CJK, Hangul, Thai, Hebrew: no widening
+    if has_digit:  # CJK, Hangul, Thai, Hebrew: found from markers, not widened
+        widened.extend(find_script_address_spans(text))
     return _merge(widened, text)
 
 

@@ -10,6 +10,9 @@ compared after ``str.casefold``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def words(text: str) -> frozenset[str]:
     """Words compared after ``casefold`` (``straße`` is kept as ``strasse`` too)."""
@@ -25,6 +28,13 @@ def phrases(text: str) -> tuple[str, ...]:
     """``|``-separated phrases for a case-insensitive regex, longest first (preferred)."""
     items = {p.strip().lower() for p in text.split("|") if p.strip()}
     return tuple(sorted(items, key=lambda p: (-len(p), p)))
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of ``items``, longest first so the longest phrase wins, each escaped,
+    a space inside a phrase matching any run of white space."""
+    ordered = sorted(items, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
 # Cased letters (Latin with Vietnamese, Greek, Cyrillic, Armenian...) as explicit character

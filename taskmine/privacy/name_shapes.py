@@ -245,10 +245,6 @@ def word_kind(word: str, *, allow_lower: bool) -> str | None:
 _NOT_WORD_BEFORE = rf"(?<![{LETTERS}0-9_.])"
 
 
-def _alternation(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-
-
 HONORIFIC = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:{'|'.join(re.escape(h) for h in HONORIFICS)})(?![{LETTERS}])[ \t]*"
 )

@@ -28,6 +28,7 @@ from taskmine.privacy.lexicon import (
     PERSON_SOFT_CUES,
     TITLE_CONTEXT,
     UPPER,
+    alternation,
 )
 from taskmine.privacy.name_shapes import (
     HONORIFIC,
@@ -279,18 +280,14 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _alternation(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-
-
 _WORD_RE = re.compile(rf"[{LETTERS}]+")
 _NOT_WORD_BEFORE = rf"(?<![{LETTERS}0-9_.])"
 _COLON_CUE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?P<label>{_alternation(PERSON_COLON_LABELS)})\s*[:：]\s*",
+    rf"{_NOT_WORD_BEFORE}(?P<label>{alternation(PERSON_COLON_LABELS)})\s*[:：]\s*",
     re.IGNORECASE,
 )
 _SOFT_CUE = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?P<cue>{_alternation(PERSON_SOFT_CUES)})[ \t]+", re.IGNORECASE
+    rf"{_NOT_WORD_BEFORE}(?P<cue>{alternation(PERSON_SOFT_CUES)})[ \t]+", re.IGNORECASE
 )
 _BEFORE_EMAIL = re.compile(r"\s*[<(]\[EMAIL\][>)]")
 _TRAILING_NAME = re.compile(
@@ -303,10 +300,10 @@ _PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 _ANY_LABEL = re.compile(rf"(?<=[{LETTERS}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
 _PREPOSITION = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:{_alternation(NAME_PREPOSITIONS)})[ \t]+(?=[{UPPER}])", re.IGNORECASE
+    rf"{_NOT_WORD_BEFORE}(?:{alternation(NAME_PREPOSITIONS)})[ \t]+(?=[{UPPER}])", re.IGNORECASE
 )
 _ACTIVITY = re.compile(
-    rf"(?<=[{LETTERS}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{_alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
+    rf"(?<=[{LETTERS}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
 )
 _WORD_START = re.compile(rf"(?<![{LETTERS}'’.-])[{LETTERS}]")
 _SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")

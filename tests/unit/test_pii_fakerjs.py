@@ -17,6 +17,7 @@ from taskmine.privacy.evaluation import score_detection
 from taskmine.privacy.evaluation_fakerjs import (
     KNOWN_COUNTRIES,
     NEW_COUNTRIES,
+    UNCASED,
     generate,
     generator_ready,
     half,
@@ -44,10 +45,13 @@ def test_dev_half_recall_stays_above_its_floor(dev_samples, label: str) -> None:
 
 
 def test_halves_are_fixed_by_the_locale() -> None:
-    sides = {locale: half(locale) for locale in NEW_COUNTRIES + KNOWN_COUNTRIES}
-    assert set(sides.values()) == {"dev", "sealed"}
-    assert sides == {locale: half(locale) for locale in sides}
-    assert sum(side == "dev" for side in sides.values()) >= len(sides) // 3
+    # Pinned: the sealed figures mean something only while no locale changes side.
+    assert [half(locale) for locale in ("fr_LU", "lv", "tr", "da", "nl")] == ["dev"] * 5
+    assert [half(locale) for locale in ("cy", "eo", "en_GH", "de", "en_US")] == ["sealed"] * 5
+    assert [half(locale) for locale in UNCASED] == ["dev"] * 3 + ["sealed"] * (len(UNCASED) - 3)
+    sides = [half(locale) for locale in NEW_COUNTRIES + KNOWN_COUNTRIES]
+    assert sides.count("dev") >= len(sides) // 3
+    assert sides.count("sealed") >= len(sides) // 3
 
 
 @pytest.mark.parametrize(
