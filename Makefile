@@ -42,6 +42,7 @@ bench: setup
 	$(RUN) python bench/bench_pii_catalogs.py
 	$(RUN) python bench/bench_pii_names.py
 	$(RUN) python bench/bench_pii_fakerjs.py
+	$(RUN) python bench/bench_pii_mimesis.py
 
 openapi: setup
 	$(RUN) python scripts/export_openapi.py

@@ -19,7 +19,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from taskmine.privacy.evaluation import CONTEXT_LABELS, score_detection
 from taskmine.privacy.evaluation_fakerjs import (
     KNOWN_COUNTRIES,
     NEW_COUNTRIES,
@@ -29,6 +28,7 @@ from taskmine.privacy.evaluation_fakerjs import (
     half,
     labelled,
 )
+from taskmine.privacy.evaluation_halves import print_halves
 
 GROUPS = {
     "new countries": NEW_COUNTRIES,
@@ -46,31 +46,14 @@ def main() -> None:
     if not generator_ready():
         print("skipped: needs node and `npm ci --prefix bench/fakerjs`")
         return
-    print(f"{'group':<16} {'half':<7} {'type':<8} {'n':>5} {'recall':>7}")
-    dev_samples = []
     started = time.perf_counter()
-    for group, locales in GROUPS.items():
-        records = generate(locales, seed=args.seed, per_locale=args.per_locale)
-        samples = labelled(records, seed=args.seed)
-        for side in ("dev", "sealed"):
-            own = [s for s in samples if half(s.locale) == side]
-            if side == "dev":
-                dev_samples += own
-            scores = score_detection(own)
-            for label in CONTEXT_LABELS:
-                score = scores[label]
-                print(f"{group:<16} {side:<7} {label:<8} {score.positives:>5} {score.recall:>7.4f}")
-    print("dev half per locale:")
-    for locale in sorted({s.locale for s in dev_samples}):
-        scores = score_detection([s for s in dev_samples if s.locale == locale])
-        figures = "  ".join(f"{label} {scores[label].recall:.3f}" for label in CONTEXT_LABELS)
-        print(f"  {locale:<12} {figures}")
-    if args.show:
-        scores = score_detection(dev_samples)
-        for label in CONTEXT_LABELS:
-            print(f"dev {label} misses:")
-            for miss in scores[label].misses[: args.show]:
-                print("  ", miss)
+    groups = {
+        group: labelled(
+            generate(locales, seed=args.seed, per_locale=args.per_locale), seed=args.seed
+        )
+        for group, locales in GROUPS.items()
+    }
+    print_halves(groups, half, show=args.show)
     print(f"({time.perf_counter() - started:.1f} s)")
 
 

@@ -204,7 +204,7 @@ def _unit_closing_name(text: str, match: re.Match[str]) -> int | None:
     word and its number follows (``Dolwen Apt.`` + `` 426``); else None."""
     name = match.group("name")
     last = name.split()[-1]
-    if len(name.split()) < 2 or last.casefold().rstrip(".") not in pattern.UNIT_WORDS:
+    if len(name.split()) < 2 or last.casefold().rstrip(".") not in pattern.UNIT_WORD_SET:
         return None
     flat = pattern.UNIT_AFTER.match(text, match.end("name") - len(last) - 1)
     return flat.end() if flat is not None else None

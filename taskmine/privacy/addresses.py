@@ -63,8 +63,8 @@ def find_address_spans(text: str) -> list[Span]:
         (placed_street, has_digit and not pattern.PLACE_CUE_WORDS.isdisjoint(words)),
         (_compound_street, has_digit and any(w.endswith(pattern.ENDING_TAILS) for w in words)),
         (_hyphenated_street, has_digit and "-" in text),
-        (_unit_then_street, has_digit and not pattern.UNIT_WORDS.isdisjoint(words)),
-        (_unit_then_number_line, has_digit and not pattern.UNIT_WORDS.isdisjoint(words)),
+        (_unit_then_street, has_digit and not pattern.UNIT_WORD_SET.isdisjoint(words)),
+        (_unit_then_number_line, has_digit and not pattern.UNIT_WORD_SET.isdisjoint(words)),
         (_numbered_type, has_digit and not pattern.TYPE_WORDS.isdisjoint(words)),
         (_po_boxes, has_digit and not pattern.BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
@@ -318,7 +318,7 @@ def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if city is not None and not _city_words(city):
             break
         tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
-        if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORDS:
+        if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORD_SET:
             break
         end = part.end()
     while True:

@@ -1,0 +1,39 @@
+"""The report of a generated pool split in halves: recall per group, half and type, then per
+locale for the dev half, and on request the dev half's misses (never the sealed half's)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from taskmine.privacy.evaluation import CONTEXT_LABELS, LabelledString, score_detection
+
+
+def print_halves(
+    groups: Mapping[str, Sequence[LabelledString]], half: Callable[[str], str], *, show: int = 0
+) -> dict[tuple[str, str, str], float]:
+    """Print the figures and return recall keyed by (group, half, label)."""
+    print(f"{'group':<16} {'half':<7} {'type':<8} {'n':>5} {'recall':>7}")
+    recalls: dict[tuple[str, str, str], float] = {}
+    dev_samples: list[LabelledString] = []
+    for group, samples in groups.items():
+        for side in ("dev", "sealed"):
+            own = [s for s in samples if half(s.locale) == side]
+            if side == "dev":
+                dev_samples += own
+            scores = score_detection(own)
+            for label in CONTEXT_LABELS:
+                score = scores[label]
+                recalls[(group, side, label)] = score.recall
+                print(f"{group:<16} {side:<7} {label:<8} {score.positives:>5} {score.recall:>7.4f}")
+    print("dev half per locale:")
+    for locale in sorted({s.locale for s in dev_samples}):
+        scores = score_detection([s for s in dev_samples if s.locale == locale])
+        figures = "  ".join(f"{label} {scores[label].recall:.3f}" for label in CONTEXT_LABELS)
+        print(f"  {locale:<12} {figures}")
+    if show:
+        scores = score_detection(dev_samples)
+        for label in CONTEXT_LABELS:
+            print(f"dev {label} misses:")
+            for miss in scores[label].misses[:show]:
+                print("  ", miss)
+    return recalls
