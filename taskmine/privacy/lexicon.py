@@ -54,7 +54,7 @@ PERSON_COLON_LABELS = phrases(
     "|requested by|created by|approved by|submitted by|reported by|signed by|employee|patient"
     "|author|account holder|cardholder|card holder|beneficiary|payee|passenger|guest|applicant"
     "|tenant|policyholder|caller|driver|user|host|organizer|organiser|attendee|participant"
-    "|ship to|bill to|deliver to|sold to"
+    "|ship to|bill to|deliver to|sold to|contact card"
     # German
     "|vorname|nachname|familienname|kunde|kundin|kundenname|kontakt|ansprechpartner"
     "|ansprechpartnerin|empfänger|absender|von|an|inhaber|kontoinhaber|mitarbeiter"
@@ -90,6 +90,8 @@ PERSON_SOFT_CUES = phrases(
     "|prezado|prezada|olá|szanowny|szanowna|hej|kära"
     "|t.a.v.|t.a.v|attn.|z. hd.|z.hd.|zu händen|c.a.|à l'attention de|a la atención de"
     "|signed by|created by|approved by|assigned to|requested by|submitted by|reported by"
+    # a form label and its value side by side, without a colon: ``Customer name Jane Doe``
+    "|customer name|contact name|client name|full name|patient name|account holder name"
 )
 
 # Honorifics and academic titles (compared with their case: ``Frau`` and ``M.`` are cues,
@@ -119,6 +121,13 @@ HONORIFICS = tuple(
 NAME_PARTICLES = words(
     "van von der den de del della delle dei degli di da du dos das do le la los las y e zu zum"
     " ten ter te vom bin ben al el d' l' af av die i"
+)
+
+# Lower-case words that close a Turkic name: "son of" / "daughter of" after the father's name
+# (Kazakh, Kyrgyz, Azerbaijani, Uzbek, Turkmen, Tatar), in Cyrillic and Latin spellings.
+NAME_TAILS = words(
+    "ұлы қызы улы кызы уулу uly qyzy kyzy uulu oğlu oglu ogly qızı qizi kızı o‘g‘li o'g'li"
+    " ogʻli qizi оглы кызы оғли қизи"
 )
 
 # Words that make a title a person's page: ``Inbox - Jane Doe - Outlook``.

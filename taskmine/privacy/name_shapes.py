@@ -16,6 +16,7 @@ from taskmine.privacy.lexicon import (
     HONORIFICS,
     LOWER,
     NAME_PARTICLES,
+    NAME_TAILS,
     ORGANISATION_WORDS,
     UI_WORDS,
     UPPER,
@@ -130,6 +131,9 @@ def name_at(
         leading = allow_lower and word.casefold() in _LEADING_PARTICLES  # ``Name: Van Houten``
         if kind is None and (words or leading) and _continues_name(text, token, word):
             kind = "proper"  # ``Amada Sales Gabaldón``, ``Colette Le Goff``: a surname inside
+        if kind is None and words >= 2 and word.casefold() in NAME_TAILS:
+            end = token.end()  # ``Айша Мұқан ұлы``, ``Əli Məmmədov oğlu``: "son / daughter of"
+            break
         if kind is None:
             break
         token_end = token.end()
@@ -209,7 +213,13 @@ def _continues_name(text: str, token: re.Match[str], word: str) -> bool:
         return False
     if _NAME_END.match(text, token.end()):
         return True  # ``Contact: Ann Best``, ``Dear Yves Pages,``: the surname ends the name
-    return proper_word_next(text, token.end())
+    end = token.end()
+    if word.casefold() in NAME_PARTICLES:  # ``Danilo Van den Bossche``: particles, then a name
+        while (gap := GAP.match(text, end)) and (nxt := TOKEN.match(text, gap.end())):
+            if word_kind(nxt.group(0), allow_lower=False) != "particle":
+                break
+            end = nxt.end()
+    return proper_word_next(text, end)
 
 
 def proper_word_next(text: str, end: int) -> bool:

@@ -30,6 +30,11 @@ from taskmine.privacy.lexicon import (
     UPPER,
     alternation,
 )
+from taskmine.privacy.name_scripts import (
+    has_uncased_letter,
+    uncased_name_at,
+    uncased_name_before,
+)
 from taskmine.privacy.name_shapes import (
     HONORIFIC,
     LETTERS,
@@ -78,6 +83,7 @@ def find_person_spans(text: str) -> list[Span]:
     cased = _WORD_RE.findall(text)
     lowered = {w.lower() for w in cased}
     has_colon = ":" in text or "：" in text
+    uncased = has_uncased_letter(text)  # Arabic, Hebrew, CJK...: a name read from its script
     soft = _SOFT_CUE.finditer(text) if not _SOFT_WORDS.isdisjoint(lowered) else ()
     titles = HONORIFIC.finditer(text) if not _HONORIFIC_WORDS.isdisjoint(cased) else ()
     for match in _COLON_CUE.finditer(text) if has_colon else ():
@@ -96,12 +102,17 @@ def find_person_spans(text: str) -> list[Span]:
         )
         if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
             continue  # ``Assigned to: Unassigned``, ``Owner: Finance``: one everyday word
+        if end is None and uncased:
+            end = uncased_name_at(text, match.end(), one_word=strong)
         if end is not None:
             spans.append((match.end(), end))
     for match in soft:
         cue = " ".join(match.group("cue").casefold().split())
         greeting = cue in _GREETINGS
         end = names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
+        if end is None and uncased:
+            end = uncased_name_at(text, match.end())
+            greeting = False  # ``Hi 王小明`` reads as a greeting whatever follows
         if end is None:
             continue
         if greeting and _count_words(text[match.end() : end]) < 2 and not _comma_after(text, end):
@@ -113,12 +124,16 @@ def find_person_spans(text: str) -> list[Span]:
             spans.append((_given_name_before(text, match), end))
     for match in _BEFORE_EMAIL.finditer(text) if "[EMAIL]" in text else ():
         start = _name_start_before(text, match.start())
+        if start is None and uncased:
+            start = uncased_name_before(text, match.start())  # ``王小明 <[EMAIL]>``
         if start is not None:
             spans.append((start, match.start()))
     if _TITLE_SEPARATOR.search(text) is not None:
         spans.extend(_title_spans(text))
     if _CAPITALISED_PAIR.search(text) is not None:
         spans.extend(_generic_spans(text))
+    if uncased:
+        spans.extend(_uncased_spans(text))
     return _merge(spans)
 
 
@@ -161,6 +176,30 @@ def _generic_spans(text: str) -> list[Span]:
             stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
             lead = len(piece) - len(piece.lstrip())
             end = strict_name_at(piece, lead)
+            if end is not None and end == len(stripped):
+                spans.append((offset + lead, offset + end))
+    return spans
+
+
+def _uncased_spans(text: str) -> list[Span]:
+    """Names in a script without capitals that a Latin cue announces, besides a label's:
+    after ``by`` / ``from`` / ``with``, before an activity verb, as a title piece of a mail,
+    chat or contacts app (``توفيق السعيد - Outlook``)."""
+    spans: list[Span] = []
+    for match in _PERSON_PREPOSITION.finditer(text):
+        end = uncased_name_at(text, match.end())
+        if end is not None:
+            spans.append((match.end(), end))
+    for match in _ACTIVITY_AFTER_SCRIPT.finditer(text):
+        start = uncased_name_before(text, match.start())
+        if start is not None:
+            spans.append((start, match.start()))
+    pieces = _pieces_with_offsets(text)
+    if len(pieces) >= 2 and any(_is_context_piece(piece) for piece, _ in pieces):
+        for piece, offset in pieces:
+            stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            end = uncased_name_at(piece, lead)
             if end is not None and end == len(stripped):
                 spans.append((offset + lead, offset + end))
     return spans
@@ -304,6 +343,15 @@ _PREPOSITION = re.compile(
 )
 _ACTIVITY = re.compile(
     rf"(?<=[{LETTERS}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
+)
+_ACTIVITY_AFTER_SCRIPT = re.compile(
+    rf"(?<=[^\s{LETTERS}0-9\W])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
+)
+# The prepositions after which a name in a script without capitals is read: only the ones that
+# hand a thing over from or to a person (``Submitted by``, ``Message from``, ``Call with``).
+_PERSON_PREPOSITION = re.compile(
+    rf"{_NOT_WORD_BEFORE}(?:by|from|with|von|par|door|przez|av|af|(?:reply|replied|sent|assigned|forwarded|talking) to)[ \t]+",
+    re.IGNORECASE,
 )
 _WORD_START = re.compile(rf"(?<![{LETTERS}'’.-])[{LETTERS}]")
 _SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")

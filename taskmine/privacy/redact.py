@@ -30,6 +30,7 @@ from taskmine.domain import Element, Event, PathNode
 from taskmine.privacy.detectors import BUILTIN_DETECTORS, ContextDetector, Detector
 from taskmine.privacy.fields import field_label, labels_of_element
 from taskmine.privacy.lexicon import UPPER
+from taskmine.privacy.name_scripts import UNCASED_LETTERS
 from taskmine.privacy.policy import DEFAULT_POLICY, CaptureLevel, CustomPattern, PrivacyPolicy
 
 PASSWORD_ROLES = frozenset({"password text", "password", "password edit"})
@@ -43,8 +44,9 @@ _ALWAYS = re.compile("").search  # a match (not None) for every string
 # A name or address needs a digit, an @, a colon, or a capitalised word that is not the first
 # word (``Jane Doe``, ``Frau Müller``, ``rue Alphonse``, ``dear Jane,``): single words and
 # strings in lower case after their first letter cannot hold one, and skip the cache lookup.
+# A letter of a script without capitals (Arabic, CJK...) may hold a name too (``name_scripts``).
 _PLACE_AFTER_ADDRESS = re.compile(r"\[ADDRESS\](?:,?[ \t]+(?:[^\W\d_]{1,4}[ \t]+)?|,)\[PERSON\]")
-_MAY_HOLD_CONTEXT_PII = re.compile(rf"[\d@:：]|[\s.][{UPPER}]").search
+_MAY_HOLD_CONTEXT_PII = re.compile(rf"[\d@:：]|[\s.][{UPPER}]|[{UNCASED_LETTERS}]").search
 
 
 def redact_text(text: str, *, policy: PrivacyPolicy | None = None) -> str:

@@ -1,0 +1,62 @@
+"""PERSON in scripts without capitals (``taskmine.privacy.name_scripts``), after a Latin cue.
+
+The cases are invented names in the shapes real UI strings take: a label, a hand-over
+preposition, a greeting, an activity verb after the name, a title of a mail or contacts app,
+a display name before an address, and a Turkic patronymic tail. The look-alikes are values that
+follow the same cues and are no names: a language, an everyday value, a longer phrase.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from taskmine.privacy import redact_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Recipient: 陈美玲", "Recipient: [PERSON]"),
+        ("Customer: 山田 花子", "Customer: [PERSON]"),
+        ("Owner: 박지훈", "Owner: [PERSON]"),
+        ("Message from رنا الحسيني", "Message from [PERSON]"),
+        ("Submitted by سمیرا کاظمی", "Submitted by [PERSON]"),
+        ("Call with נועה לוי", "Call with [PERSON]"),
+        ("Reply to ნინო ბერიძე", "Reply to [PERSON]"),
+        ("Hi 이서연,", "Hi [PERSON],"),
+        ("Surname: حداد", "Surname: [PERSON]"),
+        ("وليد الخطيب accepted your invitation", "[PERSON] accepted your invitation"),
+        ("ราตรี สุขใจ - Outlook", "[PERSON] - Outlook"),
+        ("Last-Translator: 林志明 <lin@example.org>", "Last-Translator: [PERSON] <[EMAIL]>"),
+        ("Copyright: 2019 يوسف القاسم <y@example.org>", "Copyright: 2019 [PERSON] <[EMAIL]>"),
+        # a language before an address is a translation team: only the address goes
+        ("Language-Team: 한국어 <ko@example.org>", "Language-Team: 한국어 <[EMAIL]>"),
+        ("Customer name Jane Doe", "Customer name [PERSON]"),
+        ("Contact card: Jane Doe", "Contact card: [PERSON]"),
+        # a Turkic patronymic closes the name; a capitalised particle opens a Flemish surname
+        ("Message from Айгүл Серікова қызы", "Message from [PERSON]"),
+        ("Payee: Rəşad Əliyev oğlu", "Payee: [PERSON]"),
+        ("Submitted by Pieter Van der Straeten", "Submitted by [PERSON]"),
+    ],
+)
+def test_names_after_a_cue_are_redacted(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Language: 日本語",
+        "Owner: 管理者",
+        "Assignee: 없음",
+        "Owner: 東京都の営業部",  # a phrase, not a name: it runs on in the same script
+        "Results for 東京タワー",  # ``for`` is no hand-over to a person
+        "Reply to 3",
+        "Message from النظام",
+        "Submitted by شركة",  # one word after a soft cue is too little
+        "Customer name Service",
+        "Rent a Van in Paris",
+    ],
+)
+def test_look_alikes_stay(text: str) -> None:
+    assert redact_text(text) == text
