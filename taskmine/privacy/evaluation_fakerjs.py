@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from taskmine.privacy.evaluation import LabelledString
+from taskmine.privacy.evaluation_halves import labelled_by_half
 
 GENERATOR_DIR = Path(__file__).resolve().parents[2] / "bench" / "fakerjs"
 
@@ -103,20 +104,9 @@ def generate(
 
 def labelled(records: list[dict[str, str | None]], *, seed: int) -> list[LabelledString]:
     """A PERSON and an ADDRESS string per record, in the templates of its locale's half."""
-    rng = random.Random(seed)
-    out: list[LabelledString] = []
-    for record in records:
-        locale = str(record["locale"])
-        templates = _TEMPLATES[half(locale)]
-        person = record.get("person")
-        if person:
-            text = rng.choice(templates["PERSON"]).format(x=person)
-            out.append(LabelledString(text, "PERSON", person, locale))
-        address = _address(record, rng)
-        if address:
-            text = rng.choice(templates["ADDRESS"]).format(x=address)
-            out.append(LabelledString(text, "ADDRESS", address, locale))
-    return out
+    return labelled_by_half(
+        records, templates=_TEMPLATES, half=half, address_of=_address, seed=seed
+    )
 
 
 def _address(record: dict[str, str | None], rng: random.Random) -> str | None:

@@ -3,6 +3,7 @@ locale for the dev half, and on request the dev half's misses (never the sealed 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Mapping, Sequence
 
 from taskmine.privacy.evaluation import CONTEXT_LABELS, LabelledString, score_detection
@@ -37,3 +38,32 @@ def print_halves(
             for miss in scores[label].misses[:show]:
                 print("  ", miss)
     return recalls
+
+
+Record = dict[str, str | None]
+
+
+def labelled_by_half(
+    records: list[Record],
+    *,
+    templates: Mapping[str, Mapping[str, Sequence[str]]],
+    half: Callable[[str], str],
+    address_of: Callable[[Record, random.Random], str | None],
+    seed: int,
+) -> list[LabelledString]:
+    """A PERSON and an ADDRESS string per generator record, in the templates of its locale's
+    half; ``address_of`` writes the address from the record's parts."""
+    rng = random.Random(seed)
+    out: list[LabelledString] = []
+    for record in records:
+        locale = str(record["locale"])
+        own = templates[half(locale)]
+        person = record.get("person")
+        if person:
+            text = rng.choice(own["PERSON"]).format(x=person)
+            out.append(LabelledString(text, "PERSON", person, locale))
+        address = address_of(record, rng)
+        if address:
+            text = rng.choice(own["ADDRESS"]).format(x=address)
+            out.append(LabelledString(text, "ADDRESS", address, locale))
+    return out

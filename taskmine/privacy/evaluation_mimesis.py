@@ -24,6 +24,7 @@ import random
 from collections.abc import Iterable
 
 from taskmine.privacy.evaluation import LabelledString
+from taskmine.privacy.evaluation_halves import labelled_by_half
 
 CASED = (
     "az", "cs", "da", "de", "de-at", "de-ch", "el", "en", "en-au", "en-ca", "en-gb", "es",
@@ -102,20 +103,9 @@ def generate(locales: Iterable[str], *, seed: int, per_locale: int) -> list[dict
 
 def labelled(records: list[dict[str, str | None]], *, seed: int) -> list[LabelledString]:
     """A PERSON and an ADDRESS string per record, in the templates of its locale's half."""
-    rng = random.Random(seed)
-    out: list[LabelledString] = []
-    for record in records:
-        locale = str(record["locale"])
-        templates = _TEMPLATES[half(locale)]
-        person = record.get("person")
-        if person:
-            text = rng.choice(templates["PERSON"]).format(x=person)
-            out.append(LabelledString(text, "PERSON", person, locale))
-        address = _address(record, rng)
-        if address:
-            text = rng.choice(templates["ADDRESS"]).format(x=address)
-            out.append(LabelledString(text, "ADDRESS", address, locale))
-    return out
+    return labelled_by_half(
+        records, templates=_TEMPLATES, half=half, address_of=_address, seed=seed
+    )
 
 
 def _address(record: dict[str, str | None], rng: random.Random) -> str | None:

@@ -16,6 +16,7 @@ is not found. What a name looks like once a cue is found is ``name_shapes``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from taskmine.privacy.lexicon import (
     ACTIVITY_VERBS,
@@ -172,12 +173,7 @@ def _generic_spans(text: str) -> list[Span]:
             spans.append((start, match.start()))
     pieces = _pieces_with_offsets(text)
     if len(pieces) >= 2:
-        for piece, offset in pieces:
-            stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
-            lead = len(piece) - len(piece.lstrip())
-            end = strict_name_at(piece, lead)
-            if end is not None and end == len(stripped):
-                spans.append((offset + lead, offset + end))
+        spans.extend(_whole_pieces(pieces, strict_name_at))
     return spans
 
 
@@ -196,12 +192,22 @@ def _uncased_spans(text: str) -> list[Span]:
             spans.append((start, match.start()))
     pieces = _pieces_with_offsets(text)
     if len(pieces) >= 2 and any(_is_context_piece(piece) for piece, _ in pieces):
-        for piece, offset in pieces:
-            stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
-            lead = len(piece) - len(piece.lstrip())
-            end = uncased_name_at(piece, lead)
-            if end is not None and end == len(stripped):
-                spans.append((offset + lead, offset + end))
+        spans.extend(_whole_pieces(pieces, uncased_name_at))
+    return spans
+
+
+def _whole_pieces(
+    pieces: list[tuple[str, int]], name_end: Callable[[str, int], int | None]
+) -> list[Span]:
+    """The title pieces that are one name from their first word to their end (a bracketed
+    note after it aside), as ``name_end`` reads a name."""
+    spans: list[Span] = []
+    for piece, offset in pieces:
+        stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
+        lead = len(piece) - len(piece.lstrip())
+        end = name_end(piece, lead)
+        if end is not None and end == len(stripped):
+            spans.append((offset + lead, offset + end))
     return spans
 
 
