@@ -21,6 +21,8 @@ from taskmine.privacy.lexicon_streets import (
     FACILITY_WORDS,
     NAVIGATION_VERBS,
     PLACE_LABELS,
+    STREET_SUFFIXES_STRONG,
+    STREET_SUFFIXES_WEAK,
 )
 from taskmine.privacy.word_shapes import looks_technical, rising_years
 
@@ -39,6 +41,10 @@ def placed_street(text: str) -> list[Span]:
     for match in pattern.PLACED.finditer(text):
         line = match.group("name") or match.group("after")
         names = [w for w in pattern.WORD_RE.findall(line.casefold()) if w not in pattern.PARTICLES]
+        if match.group("name") and line.split()[0].casefold() in _STREET_PREPOSITIONS:
+            names = [w for w in names[1:] if w not in _STREET_PREPOSITIONS]  # ``An der Koppel``
+            if not names:
+                continue
         end = match.end()
         if not COMMON_WORDS.isdisjoint(names):
             continue
@@ -68,6 +74,17 @@ def placed_street(text: str) -> list[Span]:
         ):
             spans.append(match.span("line"))
     return spans
+
+
+# German and Dutch street names that open with a preposition and an article: ``Am Markt 5``,
+# ``An der Koppel 4``, ``Zu den Wiesen 2``, ``Aan de Vaart 3``; ``an``, ``am`` and ``in`` are
+# also English words, which the everyday-word check below would read.
+_STREET_PREPOSITIONS = frozenset(
+    (
+        "am", "an", "auf", "im", "in", "zum", "zur", "zu", "hinter", "unter", "vor", "über",
+        "bei", "beim", "vom", "aan", "op", "bij", "dem", "die", "das", "den", "der", "het",
+    )
+)  # fmt: skip
 
 
 def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> bool:
@@ -163,6 +180,8 @@ def number_led_with_code(text: str) -> list[Span]:
     for match in pattern.NUMBER_LINE.finditer(text):
         words = pattern.WORD_RE.findall(match.group("name").casefold())
         if not UI_WORDS.isdisjoint(words):
+            if _suffix_and_code(text, match.end(), words):
+                spans.append((match.start(), match.end()))  # ``404 Old Mill Loop, 04923 Chester``
             continue  # ``10 Best Practices, 2026``
         following = pattern.NEXT_WORD.match(text, match.end())
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
@@ -189,6 +208,15 @@ def number_led_with_code(text: str) -> list[Span]:
         if len(words) >= 2 or (COMMON_WORDS.isdisjoint(words) and _code_closes(text, end)):
             spans.append((match.start(), closing))  # ``1140 Alhambra, Ermita, 1000 Manila``
     return spans
+
+
+def _suffix_and_code(text: str, end: int, words: list[str]) -> bool:
+    """A number-led line with everyday words in its name (``Old``, ``Public``, ``State``) is a
+    street when a street-type word ends it and a postal code with its town closes it."""
+    if len(words) < 2 or words[-1] not in STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK:
+        return False
+    closing = _closing_end(text, end, closing=pattern.CODE_TOWN, parts=2)
+    return closing is not None and not _year_like(text[end:closing])
 
 
 def _flat_follows(text: str, end: int, *, words: int) -> bool:

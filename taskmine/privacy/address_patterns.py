@@ -54,8 +54,10 @@ TYPE_FIRST = re.compile(
     rf"(?P<name>(?:\d{{1,2}}\s+)?{NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
     rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
 )
+# The type after the name; a given name in lower case may follow the first word, as forms
+# hold ``Táncsics mihály utca 54`` as often as ``Táncsics Mihály utca 54``.
 TYPE_AFTER = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-){CAP}){{0,3}})(?:[ \t]+|-)(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)})"
+    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-)(?:{CAP}|[{LOWER}]{{4,}}(?=[ \t]))){{0,3}})(?:[ \t]+|-)(?P<type>(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)}))"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
 TYPE_NUMBERED = re.compile(
@@ -71,7 +73,7 @@ PLACED_SHAPE = re.compile(
     rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]"
 )
 PLACED = re.compile(
-    rf"(?:(?<=\s)(?i:{alternation(PLACE_PREPOSITIONS)})\s+"
+    rf"(?:(?<=\s)(?i:{alternation(PLACE_PREPOSITIONS)})[:：]?\s+"
     rf"|(?<![{L}0-9_])(?i:{alternation(PLACE_LABELS + ADDRESS_LABELS)})\s*[:：-]?\s+)"
     rf"(?P<line>(?P<name>{CAP_LOWER}(?:\s+(?:{PARTICLE}\s+)?{CAP}){{0,2}}),?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM})\.?"
     rf"|(?:(?P<flat>(?:\d{{1,4}}/)+\d{{1,5}}[a-zA-Z]?,?|\d{{1,5}}[a-zA-Z]?,)|\d{{1,5}}[a-zA-Z]?)"
@@ -82,6 +84,10 @@ ENDINGS = alternation(frozenset(STREET_ENDINGS))
 ENDING_WORDS = frozenset(STREET_ENDINGS)
 LOOKALIKE_TAILS = tuple(sorted(STREET_LOOKALIKES))
 WORD_BEFORE_NUMBER = re.compile(rf"(?<![{L}0-9_])(?P<word>[{L}][{L}'’.]*)(?<![.])\.?,?\s*{NUM}")
+NUMBER_THEN_COMPOUND = re.compile(
+    rf"{EDGE}(?P<number>\d{{1,5}}[a-zA-Z]?),?{SP}(?P<name>(?:[{UPPER}][{LOWER}]+{SP})?"
+    rf"(?P<word>[{UPPER}][{LOWER}'’]+(?:-[{L}][{LOWER}]+)*))(?![{L}0-9])"
+)
 COMPOUND_HEAD = re.compile(rf"(?:(?:[{UPPER}][{L}'’.]*|{PARTICLE})[\s-]){{1,3}}\Z")
 PO_BOX = re.compile(rf"(?<![{L}])(?i:{alternation(PO_BOXES)})\.?\s*(?:No\.?\s*)?\d[\d ]{{0,8}}\d?")
 MILITARY = re.compile(
@@ -92,7 +98,8 @@ UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
 CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès)"
-CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}"
+# a town, with the region German names after a slash: ``Halle/Saale``, ``Thalheim/Erzgeb.``
+CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}(?:/{CAP})?"
 CODE_CITY = re.compile(
     rf"(?<![\w.,:/-])(?:\d{{5,6}}|\d{{5}}-\d{{3}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|[A-Z]{{1,2}}-\d{{4,5}})\s+(?P<city>{CITY})"
 )
@@ -108,9 +115,12 @@ NUMBER_LINE = re.compile(
 COMMA_PART = re.compile(
     r"[ \t]*[,\n]\s*(?P<part>[^,;|()\n]{1,40}?)(?=[ \t]*(?:[,;|()\n]|$|\s[-–—]\s))"
 )
+# Postal codes by shape, read only next to a street line already found (closing it, or widened
+# over): the UK shape here takes any letters, as forms hold mistyped and made-up codes that
+# the strict ``UK_POSTCODE`` anchor, read anywhere, must not.
 CODE_SHAPE = (
     r"(?:\d{4,8}|[A-Z]{1,2}-\d{4,5}|\d{5}-\d{3,4}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}"
-    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 )
 CLOSING_PART = re.compile(
     rf"(?:{CITY}\s+)?{CODE_SHAPE}(?:\s+{CITY})?|[A-Z]{{2,3}}(?:\s+{CODE_SHAPE})?"
@@ -119,11 +129,20 @@ CLOSING_PART = re.compile(
 CODE_TOWN = re.compile(rf"(?:{CODE_SHAPE}|\d{{3}})\s+{CITY}|{CITY}\s+(?:{CODE_SHAPE})")
 LABEL = re.compile(rf"(?<![{L}0-9_])(?i:{alternation(ADDRESS_LABELS)})\s*[:：]\s*")
 SEGMENT_VALUE = re.compile(r"[^\s;|\n](?:[^;|\n]*?[^\s;|\n])?(?=\s+[-–—|]\s+|\s*[;|\n]|$)")
-SEGMENT_START = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear)\s*$", re.IGNORECASE)
+# A line opens its segment after punctuation, a place preposition, or an address label written
+# without its colon (``Billing address 879 Carpenter Lake``); street words among the labels
+# (``street``, ``rue``) are left out, as they name the street itself.
+_LABELS_BEFORE_LINE = alternation(
+    frozenset(ADDRESS_LABELS) - {"street", "straße", "strasse", "rue", "calle", "straat", "ulica"}
+)
+SEGMENT_START = re.compile(
+    rf"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear|(?<![{L}])(?:{_LABELS_BEFORE_LINE}))\s*$",
+    re.IGNORECASE,
+)
 SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{alternation(UNIT_WORDS)})\b)")
 UNIT = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
 CODE = (
-    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
 PROVINCE = rf"(?:\s*\((?:[A-Z]{{2}}|[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?)\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"

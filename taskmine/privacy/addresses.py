@@ -160,9 +160,15 @@ _NAME_WORD_BEFORE = re.compile(rf"(?<=[{UPPER}{LOWER}:,][ \t])([{UPPER}][{LOWER}
 def _type_after(text: str) -> list[Span]:
     """``Béke utca 67.``, ``Bertel Jungin kuja 57``, ``Vlaška ulica 12``: the type after the name."""
     spans = []
-    for match in pattern.TYPE_AFTER.finditer(text):
-        if COMMON_WORDS.isdisjoint(pattern.WORD_RE.findall(match.group("name").casefold())):
+    position = 0
+    while match := pattern.TYPE_AFTER.search(text, position):
+        names = pattern.WORD_RE.findall(match.group("name").casefold())
+        # ``Departure Gate 12``: Norwegian writes ``Kongens gate 5`` in lower case
+        if match.group("type") != "Gate" and COMMON_WORDS.isdisjoint(names):
             spans.append(match.span())
+            position = match.end()
+        else:  # ``Pickup from Bātas laukums 34``: the street may start at a later word
+            position = match.start() + 1
     return spans
 
 
@@ -187,8 +193,8 @@ def _compound_street(text: str) -> list[Span]:
     spans = []
     for match in pattern.WORD_BEFORE_NUMBER.finditer(text):
         word = match.group("word")
-        if not word.casefold().rstrip(".").endswith(pattern.ENDING_TAILS):
-            continue
+        if not word.casefold().rstrip(".").endswith(pattern.ENDING_TAILS) or word == "Gate":
+            continue  # ``Departure Gate 12``: Norwegian writes ``Kongens gate 5`` in lower case
         start = match.start()
         head = pattern.COMPOUND_HEAD.search(text, max(0, start - 80), start)
         if head is not None and text[head.start()] in pattern.UPPER_SET:
@@ -198,10 +204,44 @@ def _compound_street(text: str) -> list[Span]:
         words = re.split(r"[\s-]", text[start : match.end("word")].casefold())
         if len(words) == 1 and words[0] in pattern.ENDING_WORDS:
             continue  # ``Weg 2`` alone is no street
-        if words[-1].endswith(pattern.LOOKALIKE_TAILS) or words[-1] == "ring":
+        if words[-1].endswith(pattern.LOOKALIKE_TAILS + _ENGLISH_TAILS) or words[-1] == "ring":
             continue  # ``Arbeitsplatz 3``, ``Monitoring 2``, ``Hauptbahnhof 2``
         spans.append((start, match.end()))
+    return spans + _number_then_compound(text)
+
+
+def _number_then_compound(text: str) -> list[Span]:
+    """``60 Sommervej``, ``487 Witbolstraat, Blankenberge``: the compound street after its
+    number, as forms in English order write it. The line must stand alone in its segment, as
+    ``3 Arbeitsplätze`` or ``2 Delegate`` would not."""
+    spans = []
+    for match in pattern.NUMBER_THEN_COMPOUND.finditer(text):
+        word = match.group("word").casefold()
+        if not any(word.endswith(t) and len(word) >= len(t) + 2 for t in pattern.ENDING_TAILS):
+            continue  # ``Weg``, ``Park``: the street word alone names no street
+        if word.endswith(pattern.LOOKALIKE_TAILS + _ENGLISH_TAILS) or word.endswith("ring"):
+            continue
+        names = pattern.WORD_RE.findall(match.group("name").casefold())
+        if not (COMMON_WORDS | UI_WORDS).isdisjoint(names) or _year(match.group("number")):
+            continue  # ``2 Navigate``, ``2024 Kirkegate``
+        end = match.end()
+        if starts_segment(text, match.start()) and (
+            ends_segment(text, end) or text.startswith(",", end)
+        ):
+            spans.append(match.span())
     return spans
+
+
+# English words that end like a street word and stand next to a count (``Investigate 3
+# alerts``, ``1 Delegate``, ``Renewal 2``): no street ends so.
+_ENGLISH_TAILS = (
+    "igate", "legate", "gregate", "pagate", "rogate", "tailgate", "floodgate", "colgate",
+    "brigade", "renegade", "newal", "drawal", "necktie", "untie", "bowtie",
+)  # fmt: skip
+
+
+def _year(number: str) -> bool:
+    return len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099
 
 
 def _hyphenated_street(text: str) -> list[Span]:
@@ -345,11 +385,19 @@ def _city_words(city: str) -> bool:
     words = pattern.WORD_RE.findall(city.casefold())
     while len(words) > 1 and words[0] in _TOWN_PREFIXES:
         words = words[1:]
+    if len(words) > 1 and words[-1] in _TOWN_NOUNS:
+        return True  # ``Michigan City``, ``Apple Valley``, ``Palm Springs``
     if words[0] in UI_WORDS:
         return False
     return all(len(w) <= 3 or w not in UI_WORDS for w in words)
 
 
+_TOWN_NOUNS = frozenset(
+    (
+        "city", "town", "village", "beach", "falls", "springs", "heights", "hills", "junction",
+        "valley", "creek", "harbor", "harbour",
+    )
+)  # fmt: skip
 _TOWN_PREFIXES = frozenset(
     ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
 )

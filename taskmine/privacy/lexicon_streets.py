@@ -16,6 +16,7 @@ from taskmine.privacy.lexicon import words as _words
 # Labels after which an address follows a colon: ``Ship to: 12 Main St``, ``Adresse: ...``.
 ADDRESS_LABELS = _phrases(
     "address|home address|postal address|mailing address|street address|billing address"
+    "|address on file|address of record"
     "|shipping address|delivery address|street|residence|lives at|located at"
     "|adresse|anschrift|straße|strasse|wohnadresse|lieferadresse|rechnungsadresse|wohnort"
     "|adresse postale|adresse de livraison|adresse de facturation|domicile|rue"
@@ -150,7 +151,7 @@ STREET_TYPES_AFTER = _phrases(
     "|vrh|dol|breg|brijeg|gaj|stube"
     "|námestie|nám.|náměstí|nábrežie|nábřeží|trieda|třída|sídlisko|sídliště"
     "|katu|tie|kuja|polku|kaari|raitti|rinne|väylä|tori|bulevardi"
-    "|gate|gata|veien|vegen|vei|veg|gatan|vägen|gränd|vej|gade|allé|alle|stræde|plads|torv"
+    "|gate|gata|veien|vegen|vei|veg|gatan|vägen|väg|gränd|vej|gade|allé|alle|stræde|plads|torv"
     # Turkish, Latvian, Lithuanian, Estonian
     "|caddesi|cad.|cd.|sokak|sokağı|sok.|sk.|bulvarı|mahallesi|mah.|meydanı|yolu"
     "|iela|bulvāris|prospekts|laukums|gatve|šoseja"
@@ -160,6 +161,7 @@ STREET_TYPES_AFTER = _phrases(
     # Azerbaijani, Uzbek, Kazakh, Kurdish, Basque, South Asian, South Slavic and Mongolian
     "|küçəsi|küç.|prospekti|pr.|döngəsi|dalanı|şossesi|meydanı|bulvarı|ko'chasi|koʻchasi"
     "|kuchasi|mahallasi|berk ko'chasi|shoh ko'chasi|köşesi|көшесі|даңғылы|кўчаси|kolana"
+    "|орамы|желекжолы|тұйығы|алаңы"
     "|kalea|etorbidea|bidea|marg|nagar|sarani|sarak|sadak|gali|chowk|bulevar|sokak|put"
     "|улица|ул.|булевар|бул.|гудамж"
     # Armenian: street, avenue, lane, square, dead end, district, highway
@@ -184,7 +186,9 @@ STREET_TYPES_NUMBERED = _phrases(
     "|heol|ffordd|stryd|lôn|rhodfa|cilgant|bóthar|sráid|ascaill|lána|lorong|lrg.|persiaran"
     "|lebuh|lebuhraya|jln|kalye|barabara|mtaa|avinguda|plaça|travessera|rúa|praza|rolda"
     "|bulevar|булевар|бул.|булевард|площад|ул.|улица|вуліца|праспект|завулак|плошча"
-    "|bulevardi|sheshi|rruga"
+    "|bulevardi|sheshi|rruga|avenija"
+    # Kazakh types, which a form may also write before the name (``даңғылы Абай 10``)
+    "|көшесі|даңғылы|орамы|желекжолы|тұйығы"
     # Polish types written before the name (``wyspa``, ``Wybrzeże`` are also island and coast)
     "|rynek|ogród|wyb.|wybrzeże|szosa|droga|rondo|skwer|bulwar|bulw.|wyspa|park"
     # Latin American numbered streets: ``Carrera 9ª # 4-2``, ``Cl. 153 # 7-88``, ``Diag. 6``
@@ -205,6 +209,8 @@ STREET_ENDINGS = _phrases(
     # Icelandic and Faroese: ``Bergstaðastræti 15``, ``Steinagøta 17``
     "|stræti|gata|vegur|braut|stígur|gøta|gøtu|vegurin"
     "|linja|ranta|torvet|vænget|gaden|vejen|parken|marken|passagen|park|plantsoen"
+    # Danish compounds: ``Ledøjetoften 5``, ``Mellemvangen 2``, ``Svedskegyden 8``
+    "|toften|vangen|gyden|haven|lunden"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(

@@ -1,0 +1,75 @@
+"""ADDRESS forms found since stop 17: a compound street after its number, labels without a
+colon, everyday words in a street name closed by a postal code, German street prepositions,
+town names ending in a town noun, and the look-alikes each rule must leave alone.
+
+The strings are written here by hand; none is copied from a generator's output."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskmine.privacy.redact import redact_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compound street after its number, as English-order forms write it
+        ("Deliver to 14 Rosenvej", "Deliver to [ADDRESS]"),
+        ("Parcel: 7 Lindenstraat, Gent", "Parcel: [ADDRESS]"),
+        ("Visit us at 220 Havnegade", "Visit us at [ADDRESS]"),
+        ("Pickup at 9 Nyvej", "Pickup at [ADDRESS]"),
+        ("Courier to 31 Birkeveien, Bergen", "Courier to [ADDRESS]"),
+        # an address label written without its colon opens the street line
+        ("Shipping address 41 Quarry Lake", "Shipping address [ADDRESS]"),
+        ("Mailing address 88 Elm Crossing, Dover", "Mailing address [ADDRESS]"),
+        # everyday words in a street name, closed by a postal code and its town
+        ("Send to 19 Old Mill Loop, 30301 Atlanta", "Send to [ADDRESS]"),
+        ("12 Public Garden, Boston 02108", "[ADDRESS]"),
+        # a UK-shaped code as forms hold it, next to a street line already found
+        ("3 Harbour Crescent, QX9Z 4MK Leeds", "[ADDRESS]"),
+        # towns whose last word is a town noun, and German towns with their region
+        ("55 Birch Street, Ocean City", "[ADDRESS]"),
+        ("Lindenweg 4, Halle/Saale", "[ADDRESS]"),
+        # German and Dutch street names that open with a preposition and an article
+        ("Deliver to An der Mühle 12, Fulda", "Deliver to [ADDRESS]"),
+        ("Meet at Am Markt 3", "Meet at [ADDRESS]"),
+        ("Ship to: Zum Sportplatz 8", "Ship to: [ADDRESS]"),
+        # street-type words: Croatian type first, Kazakh in either order, Swedish ``väg``
+        ("Ship to: Avenija Dubrovnik 15, Zagreb", "Ship to: [ADDRESS]"),
+        ("Абай даңғылы 10, Алматы", "[ADDRESS]"),
+        ("Delivery to көшесі Достық 44", "Delivery to [ADDRESS]"),
+        ("Office: Karl Larssons Väg 12", "Office: [ADDRESS]"),
+        # a given name in lower case before a type written after the name
+        ("Pickup from Petőfi sándor utca 21", "Pickup from [ADDRESS]"),
+        ("Pickup from Brīvības bulvāris 40 tomorrow", "Pickup from [ADDRESS] tomorrow"),
+    ],
+)
+def test_address_forms_are_redacted(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigate 3 alerts",
+        "Navigate 2 steps back",
+        "Aggregate 5 rows",
+        "1 Delegate, 2 Approvers",
+        "Renewal 2",
+        "Departure Gate 12",
+        "Boarding at Gate 5",
+        "3 Arbeitsplatz",
+        "2 Notepad",
+        "Version 2024 Kirkegate",
+        "Moved to: Python 3",
+        "Upgrade to: Windows 11",
+        "10 Best Practices, 2026 Edition",
+        "3 New Features Pass, 2024 Release",
+        "Go to In Progress 3",
+        "Siehe Kapitel: Am Tag 2",
+        "Please put 3 items in the cart",
+    ],
+)
+def test_look_alikes_of_those_forms_survive(text: str) -> None:
+    assert "[ADDRESS]" not in redact_text(text)
