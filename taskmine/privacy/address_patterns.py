@@ -35,7 +35,7 @@ WORD_RE = re.compile(rf"[{L}][{L}\u0300-\u036f]*")  # ``İ`` folds to ``i`` and 
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
 NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
 CAP = rf"[{UPPER}](?![°º])[{L}'’.]*(?:-[{L}][{L}'’.]*)*"
-PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|l['’]|d['’]|dell['’])"
+PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|au|aux|l['’]|d['’]|dell['’])"
 SP = r"[ \t\u00a0]+"  # the words of one street line: a line break ends it
 NAME_WORDS = rf"(?:{PARTICLE}[ \t]*)?{CAP}(?:{SP}(?:{PARTICLE}[ \t]*)?{CAP}){{0,4}}"
 EDGE = rf"(?<![{L}0-9_/.,-])"
@@ -49,10 +49,12 @@ NUMBER_THEN_TYPE = re.compile(
     rf"{EDGE}(?:\d{{1,4}}/)*\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{TYPES})(?![{L}])\.?\s+"
     rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?![\d]))"
 )
+# the type first, after an adjective that belongs to the name: ``Petite rue des Écoles``,
+# ``Grande Rue 3``, ``Gran Vía 12``
 TYPE_FIRST = re.compile(
-    rf"(?<![{L}0-9_])(?P<type>(?i:{TYPES}))(?![{L}])\.?\s+"
+    rf"(?<![{L}0-9_])(?:(?:Petite|Grande|Vieille|Haute|Basse|Gran)[ \t]+)?(?P<type>(?i:{TYPES}))(?![{L}])\.?\s+"
     rf"(?P<name>(?:\d{{1,2}}\s+)?{NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
-    rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n|S/N))?"
+    rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n\.?|S/N\.?))?"
 )
 # The type after the name; a given name in lower case may follow the first word, as forms
 # hold ``Táncsics mihály utca 54`` as often as ``Táncsics Mihály utca 54``.
@@ -142,7 +144,7 @@ SEGMENT_START = re.compile(
 SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{alternation(UNIT_WORDS)})\b)")
 UNIT = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
 CODE = (
-    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d[\dW] ?[\dAC-FHKNPRTV-Y]{4}|[1-9]\d{3}\s?[A-Z]{2}"
+    r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]\d[\dW] ?[\dA-Z]{4}(?![\w])|\d{3} \d{3}(?!\d)|\d{2} \d{3}(?!\d)|[1-9]\d{3}\s?[A-Z]{2}"
     r"|\d{5}(?:-\d{4})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}|\d{3}\s\d{2})"
 )
 PROVINCE = rf"(?:\s*\((?:[A-Z]{{2}}|[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?)\)|\s*/\s*[A-Z]{{2}}(?![{L}]))?"
@@ -165,7 +167,7 @@ RIGHT_PART = re.compile(
     rf"(?:(?:\s*[,\n]\s*|\s+)(?:{UNIT}|{CODE}(?:,?\s+{CITY})?{PROVINCE})"
     rf"|\s*[,\n]\s*{CITY},?\s+(?:[A-Z]{{2,3}},?\s+)?{CODE}{PROVINCE}"
     rf"|\s*[,\n]\s*[A-Z]{{2,4}}(?:,?\s+{CODE})?(?:,?\s+{CITY})?"
-    rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|Bis)(?![{L}])"
+    rf"|\s+(?:Sur|Norte|Este|Oeste|Nord|Sud|Est|Ouest|[Bb]is|[Tt]er)(?![{L}])"
     rf"|[ ]\d{{1,3}}(?:[a-zA-Z]|/\d{{1,4}})?(?![\w/.:-]|,\S)"
     rf"|(?:\s*[,\n]\s*|\s+){ADMIN}(?:,?\s+{CODE})?"
     rf"|(?<=\d)\s+{CITY}{PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"

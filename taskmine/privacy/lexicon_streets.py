@@ -138,7 +138,7 @@ STREET_TYPES_FREE = _phrases(
     "|площадь|проезд|тупик|аллея|мкр.|микрорайон|вул.|вулиця|пров.|провулок|бульв.|майдан"
     "|площа|набережна|шосе|узвіз|сквер|алея|проїзд|ш.|алл.|парк|пл."
     # Greek, Indonesian, Vietnamese
-    "|οδός|οδ.|λεωφ.|λεωφόρος|πλατεία|πάρ.|πάροδος|jl.|jln.|jalan|gg.|gang"
+    "|οδός|οδ.|λεωφ.|λεωφόρος|πλατεία|πάρ.|παρ.|πάροδος|jl.|jln.|jalan|gg.|gang|psr."
     "|đường|phố|ngõ|ngách|hẻm|kiệt"
     # Albanian, Maltese
     "|rruga|rr.|bulevardi|sheshi|triq|pjazza|sqaq"
@@ -176,7 +176,8 @@ STREET_TYPES_NUMBERED = _phrases(
     # Spanish road types of the national statistics office's list, with a house number
     # (``entrada``, ``colegio``, ``muelle`` are left out: in lower case they are everyday words)
     "|calleja|callejuela|extramuros|extrarradio|poblado|subida|bajada|rincón|huerta|arroyo"
-    "|chalet|quinta|ferrocarril"
+    "|chalet|quinta|ferrocarril|rampa|manzana|senda|ramal|aldea|escalinata|caserío|caserio"
+    "|parcela|masía|masia|edificio|jardines|terrenos|apartamento|barranco|arrabal|explanada"
     # French, Belgian and West African types: ``1 Voie des Lombards``, ``26 Immeuble Sy``
     "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
@@ -211,6 +212,11 @@ STREET_ENDINGS = _phrases(
     "|linja|ranta|torvet|vænget|gaden|vejen|parken|marken|passagen|park|plantsoen"
     # Danish compounds: ``Ledøjetoften 5``, ``Mellemvangen 2``, ``Svedskegyden 8``
     "|toften|vangen|gyden|haven|lunden"
+    # Czech and Slovak streets are adjectives and genitives: ``Šarišská 6``, ``Palackého 12``,
+    # ``Strečnianska 7``, ``Bradáčova 3``; a bare ``-ova`` is left out, as English ``Nova``
+    "|ská|cká|ová|ého|nska|lska|iho|čova|šova|žova|řova|ňova"
+    # Danish definite forms: ``Åboulevarden 9``, ``Birkealle 4``
+    "|boulevarden|alle|allé"
 )
 # Compounds with those endings that are everyday words, not streets (``Arbeitsplatz 3``).
 STREET_LOOKALIKES = _words(

@@ -43,6 +43,17 @@ from taskmine.privacy.redact import redact_text
         # a given name in lower case before a type written after the name
         ("Pickup from Petőfi sándor utca 21", "Pickup from [ADDRESS]"),
         ("Pickup from Brīvības bulvāris 40 tomorrow", "Pickup from [ADDRESS] tomorrow"),
+        # Czech and Slovak streets named by an adjective or a genitive
+        ("Office: Palackého 12", "Office: [ADDRESS]"),
+        ("Return to Brněnská 7, Jihlava", "Return to [ADDRESS]"),
+        ("Courier to Bystrická 44", "Courier to [ADDRESS]"),
+        # Spanish road types with ``s/n``, the French adjective before ``rue``
+        ("Deliver to Arrabal San Roque s/n., 10600 Plasencia", "Deliver to [ADDRESS]"),
+        ("Visit: Petite rue des Écoles 14", "Visit: [ADDRESS]"),
+        ("Deliver to Avenue aux Chênes 8 bis Apt. 3", "Deliver to [ADDRESS]"),
+        # postal codes by shape after a street line: Eircode, Indian PIN with its space
+        ("Deliver to 12 Castle Street, D02 XY45 Dublin", "Deliver to [ADDRESS]"),
+        ("44 Nehru Road, 400 050 Mumbai", "[ADDRESS]"),
     ],
 )
 def test_address_forms_are_redacted(text: str, expected: str) -> None:
@@ -69,6 +80,12 @@ def test_address_forms_are_redacted(text: str, expected: str) -> None:
         "Go to In Progress 3",
         "Siehe Kapitel: Am Tag 2",
         "Please put 3 items in the cart",
+        "Grande Taille 3",
+        "Haute Priorité 2",
+        "Nova 3",
+        "Supernova 2",
+        "Alaska 3",
+        "Obecná 3",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
