@@ -34,10 +34,17 @@ DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(rf"[{L}][{L}\u0300-\u036f]*")  # ``İ`` folds to ``i`` and a combining dot
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
 NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
-CAP = rf"[{UPPER}](?![°º])[{L}'’.]*(?:-[{L}][{L}'’.]*)*"
-PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|au|aux|l['’]|d['’]|dell['’])"
+# a capitalised word; combining marks may follow any letter (Yoruba ``Òdẹ̀kù``, Vietnamese
+# typed in decomposed form)
+CM = "\u0300-\u036f"
+CAP = rf"[{UPPER}](?![°º])[{CM}]*[{L}{CM}'’.]*(?:-[{L}][{L}{CM}'’.]*)*"
+PARTICLE = r"(?:de|del|de\s+la|de\s+las|de\s+los|de\s+l['’]|des|du|di|della|dello|delle|dei|degli|da|dos|das|do|van|von|der|den|the|of|la|le|au|aux|y|yr|l['’]|d['’]|dell['’])"
 SP = r"[ \t\u00a0]+"  # the words of one street line: a line break ends it
-NAME_WORDS = rf"(?:{PARTICLE}[ \t]*)?{CAP}(?:{SP}(?:{PARTICLE}[ \t]*)?{CAP}){{0,4}}"
+# the words of a street's name; after an elided article a word may be written in lower case
+# (``Avenue de l'émergence``), and a name may run to six words (``Cheikh Seydi El Hadji Malick
+# Sy``)
+NAME_WORD = rf"(?:{PARTICLE}[ \t]*)?(?:{CAP}|(?<=['’])[{LOWER}]{{3,}})"
+NAME_WORDS = rf"{NAME_WORD}(?:{SP}{NAME_WORD}){{0,5}}"
 EDGE = rf"(?<![{L}0-9_/.,-])"
 MARKERS = alternation(HOUSE_NUMBER_MARKERS)
 SUFFIXES = alternation(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
@@ -50,16 +57,18 @@ NUMBER_THEN_TYPE = re.compile(
     rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?![\d]))"
 )
 # the type first, after an adjective that belongs to the name: ``Petite rue des Écoles``,
-# ``Grande Rue 3``, ``Gran Vía 12``
+# ``Grande Rue 3``, ``Gran Vía 12``; a title in lower case may open the name (``Bulevar kralja
+# Aleksandra 73``, ``Ulica kneza Miloša 5``)
 TYPE_FIRST = re.compile(
     rf"(?<![{L}0-9_])(?:(?:Petite|Grande|Vieille|Haute|Basse|Gran)[ \t]+)?(?P<type>(?i:{TYPES}))(?![{L}])\.?\s+"
-    rf"(?P<name>(?:\d{{1,2}}\s+)?{NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
+    rf"(?P<name>(?:\d{{1,2}}\s+)?(?P<lower>[{LOWER}]{{4,}}{SP}(?=[{UPPER}]))?{NAME_WORDS}(?:\s+\d{{1,2}}-[{LOWER}]{{1,2}})?)"
     rf"(?:,?\s+(?:(?i:{MARKERS})\s*)?(?P<number>{NUM}|s/n\.?|S/N\.?))?"
 )
 # The type after the name; a given name in lower case may follow the first word, as forms
-# hold ``Táncsics mihály utca 54`` as often as ``Táncsics Mihály utca 54``.
+# hold ``Táncsics mihály utca 54`` as often as ``Táncsics Mihály utca 54``, and a date may
+# open it (``30 Ağustos Caddesi 5``).
 TYPE_AFTER = re.compile(
-    rf"(?<![{L}0-9_])(?P<name>{CAP}(?:(?:[ \t]+|-)(?:{CAP}|[{LOWER}]{{4,}}(?=[ \t]))){{0,3}})(?:[ \t]+|-)(?P<type>(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)}))"
+    rf"(?<![{L}0-9_])(?P<name>(?:\d{{1,2}}\.?[ \t]+)?{CAP}(?:(?:[ \t]+|-)(?:{CAP}|[{LOWER}]{{4,}}(?=[ \t]))){{0,3}})(?:[ \t]+|-)(?P<type>(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)}))"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
 TYPE_NUMBERED = re.compile(
@@ -70,7 +79,7 @@ TYPE_NUMBERED = re.compile(
 MARKER_FIRST = re.compile(
     rf"(?<![{L}0-9_])(?:[Ss]ố|H\.\s?No\.|№)\s*(?:\d{{1,4}}/)*\d{{1,5}}[a-zA-Z]?(?P<rest>[^,;|\n]{{0,60}}?)(?=\s*(?:[,;|\n]|$|\s[-–—]\s))"
 )
-CAP_LOWER = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"  # a word with lower-case letters
+CAP_LOWER = rf"[{UPPER}][{CM}]*[{LOWER}{CM}]+(?:-[{UPPER}][{LOWER}{CM}]+)?"  # a word with lower-case letters
 PLACED_SHAPE = re.compile(
     rf"[{UPPER}][{LOWER}]+,?\s+(?:\S+\s+){{0,6}}\d|\d[a-zA-Z]?,?\s+[{UPPER}][{LOWER}]"
 )

@@ -126,14 +126,24 @@ def _type_first(text: str) -> list[Span]:
             if w not in pattern.PARTICLES
         ]
         lower_case = match.group("type")[0].islower()
+        if not numbered and pattern.UNIT_AFTER.match(text, match.end()):
+            numbered = True  # ``Str. Mihai Eminescu, Bl. 5, Ap. 3``: a block stands for it
         if not numbered and street_type not in pattern.FREE_TYPES and not lower_case:
             continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
         if street_type not in pattern.FREE_TYPES and not UI_WORDS.isdisjoint(names):
             continue  # ``via Email 3``
         if not numbered and _weak_unnumbered(text, match):
             continue
+        lower = match.group("lower")
+        if lower and (not numbered or lower.strip().casefold() in COMMON_WORDS | UI_WORDS):
+            continue  # ``Place order Now``: an everyday word, not a title
+        if not numbered and _ELIDED_LOWER.search(match.group("name")):
+            continue  # ``camí d'objecte``: a lower-case name needs its house number
         spans.append(match.span())
     return spans
+
+
+_ELIDED_LOWER = re.compile(rf"['’][{LOWER}]")
 
 
 def _weak_unnumbered(text: str, match: re.Match[str]) -> bool:
@@ -195,6 +205,8 @@ def _compound_street(text: str) -> list[Span]:
         word = match.group("word")
         if not word.casefold().rstrip(".").endswith(pattern.ENDING_TAILS) or word == "Gate":
             continue  # ``Departure Gate 12``: Norwegian writes ``Kongens gate 5`` in lower case
+        if word.casefold() == "str" and not text.startswith(".", match.end("word")):
+            continue  # ``Use str 5 times``; but ``Berliner Str. 5``
         start = match.start()
         head = pattern.COMPOUND_HEAD.search(text, max(0, start - 80), start)
         if head is not None and text[head.start()] in pattern.UPPER_SET:

@@ -161,6 +161,7 @@ STREET_TYPES_AFTER = _phrases(
     # Azerbaijani, Uzbek, Kazakh, Kurdish, Basque, South Asian, South Slavic and Mongolian
     "|küçəsi|küç.|prospekti|pr.|döngəsi|dalanı|şossesi|meydanı|bulvarı|ko'chasi|koʻchasi"
     "|kuchasi|mahallasi|berk ko'chasi|shoh ko'chasi|köşesi|көшесі|даңғылы|кўчаси|kolana"
+    "|maydoni|yo'li|yoʻli|mavzesi|massivi|dahasi|tor ko'chasi"
     "|орамы|желекжолы|тұйығы|алаңы"
     "|kalea|etorbidea|bidea|marg|nagar|sarani|sarak|sadak|gali|chowk|bulevar|sokak|put"
     "|улица|ул.|булевар|бул.|гудамж"
@@ -181,7 +182,7 @@ STREET_TYPES_NUMBERED = _phrases(
     # French, Belgian and West African types: ``1 Voie des Lombards``, ``26 Immeuble Sy``
     "|voie|ruelle|sentier|cité|résidence|immeuble|lotissement|hameau|lieu-dit|drève|parvis"
     "|rond-point|échangeur|faubourg|venelle|traverse|promenade|clos|carrefour|parc"
-    "|ds.|dk.|kp.|kpg.|jr.|πλ.|str-la|stradela"
+    "|ds.|dk.|kp.|kpg.|jr.|πλ.|str-la|stradela|str"
     # More of the world, written before the name (with a house number): Welsh, Irish, Malay,
     # Filipino, Swahili, Catalan, Galician, Basque-Spanish, South Slavic and Belarusian
     "|heol|ffordd|stryd|lôn|rhodfa|cilgant|bóthar|sráid|ascaill|lána|lorong|lrg.|persiaran"
@@ -215,6 +216,8 @@ STREET_ENDINGS = _phrases(
     # Czech and Slovak streets are adjectives and genitives: ``Šarišská 6``, ``Palackého 12``,
     # ``Strečnianska 7``, ``Bradáčova 3``; a bare ``-ova`` is left out, as English ``Nova``
     "|ská|cká|ová|ého|nska|lska|iho|čova|šova|žova|řova|ňova"
+    # Serbian and Croatian possessives: ``Njegoševa 12``, ``Kurelčeva 6``
+    "|ševa|čeva|ćeva|ževa|đeva"
     # Danish definite forms: ``Åboulevarden 9``, ``Birkealle 4``
     "|boulevarden|alle|allé"
 )

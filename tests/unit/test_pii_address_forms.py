@@ -54,6 +54,18 @@ from taskmine.privacy.redact import redact_text
         # postal codes by shape after a street line: Eircode, Indian PIN with its space
         ("Deliver to 12 Castle Street, D02 XY45 Dublin", "Deliver to [ADDRESS]"),
         ("44 Nehru Road, 400 050 Mumbai", "[ADDRESS]"),
+        # a block and flat standing for the house number: ``Str. Mihai Eminescu, Bl. 5``
+        ("Deliver to Str Gării, Bloc 12, Ap. 7", "Deliver to [ADDRESS]"),
+        # a date opening a street name, a long name, an elided article before lower case
+        ("Courier to 19 Mayıs Caddesi 14", "Courier to [ADDRESS]"),
+        ("Office at 8 Avenue Cheikh Anta Diop El Hadji Sy", "Office at [ADDRESS]"),
+        ("Visit: 12 Rue de l'église", "Visit: [ADDRESS]"),
+        # combining marks (Yoruba), Welsh articles, Serbian titles and possessives, Uzbek
+        ("Deliver to 3 Adéọlá Òdẹ̀kù Street, Lagos", "Deliver to [ADDRESS]"),
+        ("Office: 4 Stryd yr Eglwys, Bangor", "Office: [ADDRESS]"),
+        ("Ship to: Bulevar kralja Petra 9, Novi Sad", "Ship to: [ADDRESS]"),
+        ("Office: Karađorđeva 40, Beograd", "Office: [ADDRESS]"),
+        ("Deliver to Navoiy maydoni 3, Samarqand", "Deliver to [ADDRESS]"),
     ],
 )
 def test_address_forms_are_redacted(text: str, expected: str) -> None:
@@ -86,6 +98,11 @@ def test_address_forms_are_redacted(text: str, expected: str) -> None:
         "Supernova 2",
         "Alaska 3",
         "Obecná 3",
+        "Use str 5 times",
+        "Convert str 3",
+        "Place order Now 5",
+        "Via email Support 3",
+        "El valor no és un camí d'objecte vàlid",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
