@@ -123,6 +123,21 @@ def plausible_house_number(name: str, number: str, *, strong_cue: bool = False) 
     return len(digits) >= 3
 
 
+def numbered_parts(text: str) -> list[Span]:
+    """``House 12, Road 5, Block C``, ``Blk 4 Lot 9, Phase 2``: numbered parts in a row stand
+    for the street where none has a name. Two parts of one kind (``Lane 2, Lane 3``) or two
+    flat words alone (``Unit 3, Apt 4``, found by the flat rules) are no such address."""
+    spans = []
+    for match in pattern.NUMBERED_PART_CHAIN.finditer(text):
+        kinds = [
+            w for w in pattern.WORD_RE.findall(match.group(0).casefold())
+            if w in pattern.NUMBERED_PART_WORDS
+        ]  # fmt: skip
+        if len(set(kinds)) >= 2 and not set(kinds) <= pattern.UNIT_WORD_SET:
+            spans.append(match.span())
+    return spans
+
+
 def slashed_house_number(text: str) -> list[Span]:
     """``Kurelčeva 6b/3``, ``Vinohradská 1511/20``: a name and a house number in the shape of
     Central and Eastern Europe (a letter before the slash, or three digits or more), standing

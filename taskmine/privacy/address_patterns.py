@@ -15,6 +15,7 @@ from taskmine.privacy.lexicon_streets import (
     ADMIN_UNITS,
     FLOOR_WORDS,
     HOUSE_NUMBER_MARKERS,
+    NUMBERED_PARTS,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
     PO_BOXES,
@@ -71,8 +72,19 @@ TYPE_AFTER = re.compile(
     rf"(?<![{L}0-9_])(?P<name>(?:\d{{1,2}}\.?[ \t]+)?{CAP}(?:(?:[ \t]+|-)(?:{CAP}|[{LOWER}]{{4,}}(?=[ \t]))){{0,3}})(?:[ \t]+|-)(?P<type>(?i:{alternation(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)}))"
     rf"(?![{L}])\.?,?\s+(?:(?i:{MARKERS})\s*)?{NUM}\.?"
 )
+# A street type of Cyrillic script, its name in any case (``набережна Військово-морських сил``,
+# ``ш. 70 лет Октября``), then the house after a comma and its marker (``д. 3/5``, ``буд. 7``)
+CYRILLIC_TYPES = alternation(
+    frozenset(t for t in frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED)
+              if re.search("[а-яіїєґё]", t))
+)  # fmt: skip
+TYPE_TO_HOUSE = re.compile(
+    rf"(?<![{L}0-9_])(?i:{CYRILLIC_TYPES})(?![{L}])\.?\s+[^,;|\n]{{1,60}}?,\s*"
+    rf"(?:д\.|буд\.|дом|бр\.)\s*\d{{1,4}}[{L}]?(?:/\d{{1,4}})?(?:\s+(?:к\.|кв\.|корп\.)\s*\d{{1,4}}(?:/\d{{1,4}})?)*"
+)
+# ``Ruta`` only here, with its number and a kilometre: in Spanish software it is a path
 TYPE_NUMBERED = re.compile(
-    rf"(?<![{L}0-9_])(?i:{TYPES})(?![{L}])\.?\s+(?:[A-Z]-)?\d{{1,3}}[a-zA-Zªº]?"
+    rf"(?<![{L}0-9_])(?i:{TYPES}|ruta)(?![{L}])\.?\s+(?:[A-Z]-)?\d{{1,3}}[a-zA-Zªº]?"
     rf"(?:\s+(?:[Bb]is|Sur|Norte|Este|Oeste))?(?:\s+[A-Z](?![{L}]))?"
     rf"(?:\s*(?:N[°º]|No\.?|#|№)\s*{NUM}|(?:-[A-Z]{{1,3}})?,\s*km\.?\s*\d{{1,4}})"
 )
@@ -216,6 +228,13 @@ NAME_NUMBER_LINE = re.compile(
 UNIT_NUMBER_LINE = re.compile(
     rf"{UNIT}{SP}\d{{1,5}}[a-zA-Z]?{SP}(?P<name>{CAP}(?:{SP}{CAP}){{0,3}})(?![{L}0-9])"
 )
+_PART = rf"(?i:{alternation(NUMBERED_PARTS)})(?![{L}])\.?\s*"
+# two numbered parts or more in a row, the first with a number: ``House 12, Road 5, Block C``
+NUMBERED_PART_CHAIN = re.compile(
+    rf"(?<![{L}0-9_]){_PART}\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?"
+    rf"(?:(?:\s*,\s*|\s+){_PART}(?:\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?|[A-Z])(?![\w])){{1,4}}"
+)
+NUMBERED_PART_WORDS = frozenset(WORD_RE.findall(" ".join(NUMBERED_PARTS).casefold()))
 TOKEN_SPLIT = re.compile(r"[^\w]+")  # words, with their digits and underscores
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 
@@ -225,7 +244,7 @@ def _words_of(phrases: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
 
 
 SUFFIX_WORDS = _words_of(STREET_SUFFIXES_STRONG | STREET_SUFFIXES_WEAK)
-TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
+TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED)) | {"ruta"}
 SUFFIX_OR_TYPE = SUFFIX_WORDS | TYPE_WORDS
 ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
 UNIT_WORD_SET = _words_of(UNIT_WORDS)

@@ -27,6 +27,7 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_lines import (
     ends_segment,
     number_led_with_code,
+    numbered_parts,
     placed_street,
     slashed_house_number,
     starts_segment,
@@ -69,6 +70,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_po_boxes, has_digit and not pattern.BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
         (number_led_with_code, has_digit),
+        (numbered_parts, has_digit and not pattern.NUMBERED_PART_WORDS.isdisjoint(words)),
         (slashed_house_number, has_digit and "/" in text),
     )
     spans: list[Span] = []
@@ -282,8 +284,11 @@ def _unit_then_number_line(text: str) -> list[Span]:
 
 def _numbered_type(text: str) -> list[Span]:
     """``Calle 2 N° 1361``, ``Carrera 9ª # 4I-2``, ``Ruta 590-CH, km 33``: a street named by a
-    number, then the house number after its marker (or a kilometre)."""
-    return [m.span() for m in pattern.TYPE_NUMBERED.finditer(text)]
+    number, then the house number after its marker (or a kilometre); and a Cyrillic street of
+    any name with its house after a comma (``ш. 70 лет Октября, д. 3/5``)."""
+    return [m.span() for m in pattern.TYPE_NUMBERED.finditer(text)] + [
+        m.span() for m in pattern.TYPE_TO_HOUSE.finditer(text)
+    ]
 
 
 def _po_boxes(text: str) -> list[Span]:

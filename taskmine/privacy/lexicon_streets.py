@@ -71,7 +71,7 @@ NAVIGATION_VERBS = _words(
 # ``Kab. Bandung``, ``Región de La Araucanía``.
 ADMIN_UNITS = _phrases(
     "phường|xã|quận|huyện|tỉnh|thành phố|tp.|thị xã|thị trấn|khóm|ấp|thôn|xóm|khu"
-    "|г.|город|м.|с.|село|пос.|посёлок|смт|обл.|область|р-н|район|станица|ст-ца"
+    "|г.|город|м.|с.|село|пос.|посёлок|смт|обл.|область|р-н|район|станица|ст-ца|д."
     "|п.|ст.|к.|клх|х.|аул|дер.|деревня|пгт|хутор"
     "|kota|kab.|kabupaten|kec.|kecamatan|kel.|kelurahan|desa"
     "|región|region|provincia|departamento|estado|comuna|municipio|distrito|bairro"
@@ -257,7 +257,15 @@ FLOOR_WORDS = _words(
 )
 # Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
 # ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.
-HOUSE_NUMBER_MARKERS = _phrases("nr.|nr|no.|no|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.")
+HOUSE_NUMBER_MARKERS = _phrases(
+    "nr.|nr|no.|no|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.|бр.|br."
+)
+# Numbered parts that make an address together where no street has a name: ``House 12,
+# Road 5, Block C`` (Dhaka), ``Blk 4 Lot 9, Phase 2`` (Manila), ``Plot 7, Sector 3``.
+NUMBERED_PARTS = _phrases(
+    "house|house no.|h.|road|road no.|rd.|block|blk|blk.|sector|plot|plot no.|lot|purok|phase"
+    "|street|st.|lane|flat|apt|apt.|unit|building|bldg|holding|villa|zone|avenue|ave."
+)
 
 PO_BOXES = _phrases(
     "po box|p.o. box|p. o. box|p.o.box|post office box|postfach|boîte postale|b.p.|apartado"

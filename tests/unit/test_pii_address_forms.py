@@ -66,6 +66,15 @@ from taskmine.privacy.redact import redact_text
         ("Ship to: Bulevar kralja Petra 9, Novi Sad", "Ship to: [ADDRESS]"),
         ("Office: Karađorđeva 40, Beograd", "Office: [ADDRESS]"),
         ("Deliver to Navoiy maydoni 3, Samarqand", "Deliver to [ADDRESS]"),
+        # numbered parts where no street has a name (Dhaka, Manila, Noida)
+        ("Deliver to House 7, Road 11, Gulshan, Dhaka 1212", "Deliver to [ADDRESS]"),
+        ("Ship to: Blk 3 Lot 8, Phase 1, Cavite", "Ship to: [ADDRESS]"),
+        # a Macedonian house-number marker; a Chilean route with its kilometre
+        ("Office: ул. Илинденска бр. 45, 1000 Скопје", "Office: [ADDRESS]"),
+        ("Deliver to Ruta 68, km 12, Casablanca", "Deliver to [ADDRESS]"),
+        # a Cyrillic street of any name with its house after a comma, a village before it
+        ("Доставка: пер. 8 Марта, д. 5 к. 2", "Доставка: [ADDRESS]"),
+        ("Office: с. Ясне, вулиця Героїв праці, буд. 12", "Office: [ADDRESS]"),
     ],
 )
 def test_address_forms_are_redacted(text: str, expected: str) -> None:
@@ -103,6 +112,11 @@ def test_address_forms_are_redacted(text: str, expected: str) -> None:
         "Place order Now 5",
         "Via email Support 3",
         "El valor no és un camí d'objecte vàlid",
+        "no es un objeto de ruta D-Bus válido",
+        "Lane 2, Lane 3",
+        "Unit 3, Apt 4",
+        "Phase 1, Step 2",
+        "Zone 3, Level 2",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
