@@ -16,7 +16,8 @@ when the street line stands alone in its segment, so ``Main Street Bank`` and
 ``5 new items`` stay; compounds such as ``Arbeitsplatz 3`` are listed as look-alikes. The
 regexes and word sets live in ``address_patterns``; the words in ``lexicon_streets``; the
 street lines found without a street-type word (from a cue, a flat part, a postal code) in
-``address_lines``.
+``address_lines``; compound street words (``Kerkstraat 12``) in ``address_compounds``; the
+widening over flat, code and town parts in ``address_widening``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy import address_patterns as pattern
+from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
     number_led_with_code,
@@ -33,6 +35,7 @@ from taskmine.privacy.address_lines import (
     starts_segment,
 )
 from taskmine.privacy.address_scripts import find_script_address_spans
+from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
     NOT_POSTAL,
@@ -62,8 +65,8 @@ def find_address_spans(text: str) -> list[Span]:
             has_digit and ("№" in text or not pattern.MARKER_WORDS.isdisjoint(words)),
         ),
         (placed_street, has_digit and not pattern.PLACE_CUE_WORDS.isdisjoint(words)),
-        (_compound_street, has_digit and any(w.endswith(pattern.ENDING_TAILS) for w in words)),
-        (_hyphenated_street, has_digit and "-" in text),
+        (compound_street, has_digit and any(w.endswith(pattern.ENDING_TAILS) for w in words)),
+        (hyphenated_street, has_digit and "-" in text),
         (_unit_then_street, has_digit and not pattern.UNIT_WORD_SET.isdisjoint(words)),
         (_unit_then_number_line, has_digit and not pattern.UNIT_WORD_SET.isdisjoint(words)),
         (_numbered_type, has_digit and not pattern.TYPE_WORDS.isdisjoint(words)),
@@ -79,10 +82,10 @@ def find_address_spans(text: str) -> list[Span]:
             spans.extend(s for s in finder(text) if not _names_code(text, s))
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
-    widened = [_widen(text, span, left_plain=span in postcode_spans) for span in spans]
+    widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit:  # CJK, Hangul, Thai, Hebrew: found from markers, not widened
         widened.extend(find_script_address_spans(text))
-    return _merge(widened, text)
+    return merge(widened, text)
 
 
 def may_mention_address(text: str) -> bool:
@@ -195,74 +198,6 @@ def _marker_first(text: str) -> list[Span]:
     ]  # ``Konvert №10`` is a numbered thing: a ``№`` street line names its street
 
 
-def _compound_street(text: str) -> list[Span]:
-    """``Hauptstraße 5``, ``Kordula-Mangold-Straße 8533``, ``Kerkstraat 12``, ``Storgatan 3``.
-
-    Found from each word before a house number whose ending is a street word, then widened
-    left over up to three capitalised words: one regex with the endings inside backtracked
-    through every word of every string.
-    """
-    spans = []
-    for match in pattern.WORD_BEFORE_NUMBER.finditer(text):
-        word = match.group("word")
-        if not word.casefold().rstrip(".").endswith(pattern.ENDING_TAILS) or word == "Gate":
-            continue  # ``Departure Gate 12``: Norwegian writes ``Kongens gate 5`` in lower case
-        if word.casefold() == "str" and not text.startswith(".", match.end("word")):
-            continue  # ``Use str 5 times``; but ``Berliner Str. 5``
-        start = match.start()
-        head = pattern.COMPOUND_HEAD.search(text, max(0, start - 80), start)
-        if head is not None and text[head.start()] in pattern.UPPER_SET:
-            start = head.start()
-        elif word[0] not in pattern.UPPER_SET:
-            continue
-        words = re.split(r"[\s-]", text[start : match.end("word")].casefold())
-        if len(words) == 1 and words[0] in pattern.ENDING_WORDS:
-            continue  # ``Weg 2`` alone is no street
-        if words[-1].endswith(pattern.LOOKALIKE_TAILS + _ENGLISH_TAILS) or words[-1] == "ring":
-            continue  # ``Arbeitsplatz 3``, ``Monitoring 2``, ``Hauptbahnhof 2``
-        spans.append((start, match.end()))
-    return spans + _number_then_compound(text)
-
-
-def _number_then_compound(text: str) -> list[Span]:
-    """``60 Sommervej``, ``487 Witbolstraat, Blankenberge``: the compound street after its
-    number, as forms in English order write it. The line must stand alone in its segment, as
-    ``3 Arbeitsplätze`` or ``2 Delegate`` would not."""
-    spans = []
-    for match in pattern.NUMBER_THEN_COMPOUND.finditer(text):
-        word = match.group("word").casefold()
-        if not any(word.endswith(t) and len(word) >= len(t) + 2 for t in pattern.ENDING_TAILS):
-            continue  # ``Weg``, ``Park``: the street word alone names no street
-        if word.endswith(pattern.LOOKALIKE_TAILS + _ENGLISH_TAILS) or word.endswith("ring"):
-            continue
-        names = pattern.WORD_RE.findall(match.group("name").casefold())
-        if not (COMMON_WORDS | UI_WORDS).isdisjoint(names) or _year(match.group("number")):
-            continue  # ``2 Navigate``, ``2024 Kirkegate``
-        end = match.end()
-        if starts_segment(text, match.start()) and (
-            ends_segment(text, end) or text.startswith(",", end)
-        ):
-            spans.append(match.span())
-    return spans
-
-
-# English words that end like a street word and stand next to a count (``Investigate 3
-# alerts``, ``1 Delegate``, ``Renewal 2``): no street ends so.
-_ENGLISH_TAILS = (
-    "igate", "legate", "gregate", "pagate", "rogate", "tailgate", "floodgate", "colgate",
-    "brigade", "renegade", "newal", "drawal", "necktie", "untie", "bowtie",
-)  # fmt: skip
-
-
-def _year(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099
-
-
-def _hyphenated_street(text: str) -> list[Span]:
-    """``Siegmund-Zirme-Ring 6/1``: a street named after a person, with its number."""
-    return [m.span() for m in pattern.HYPHENATED.finditer(text)]
-
-
 def _unit_then_street(text: str) -> list[Span]:
     """``Flat 83, Ryan Viaduct``, ``Studio 8, Leigh Fort``: no house number, a flat instead."""
     spans = []
@@ -361,77 +296,6 @@ def _names_code(text: str, span: Span) -> bool:
     return all(t.isascii() for t in capitalised) and any(c.islower() for c in text[start:end])
 
 
-# --- widening --------------------------------------------------------------------------------
-
-
-def _widen(text: str, span: Span, *, left_plain: bool) -> Span:
-    """``span`` grown over the flat, code, city and province parts around it."""
-    start, end = span
-    while True:
-        part = pattern.RIGHT_PART.match(text, end)
-        if part is None or part.end() <= end:
-            break
-        city = part.group("city")  # a city after a comma and no postal code: no UI words
-        if city is not None and not _city_words(city):
-            break
-        tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
-        if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORD_SET:
-            break
-        end = part.end()
-    while True:
-        head = text[:start]
-        part = pattern.LEFT_UNIT.search(head) or (
-            pattern.LEFT_PLAIN.search(head) if left_plain else None
-        )
-        if part is None or part.start() >= start:
-            break
-        words = pattern.WORD_RE.findall(part.group("part").casefold())
-        if part.re is pattern.LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
-            break
-        start = part.start("part")
-    particles = pattern.LEFT_PARTICLES.search(text[:start])
-    if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
-        start = particles.start()
-    return start, end
-
-
-def _city_words(city: str) -> bool:
-    """A town's name opens with no UI word and holds none longer than three letters, after a
-    compass, ``New`` or article prefix before a proper word: ``East Kaimouth``, ``Le Mans``,
-    ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``; not ``New Folder``, ``Settings`` or ``West``."""
-    words = pattern.WORD_RE.findall(city.casefold())
-    while len(words) > 1 and words[0] in _TOWN_PREFIXES:
-        words = words[1:]
-    if len(words) > 1 and words[-1] in _TOWN_NOUNS:
-        return True  # ``Michigan City``, ``Apple Valley``, ``Palm Springs``
-    if words[0] in UI_WORDS:
-        return False
-    return all(len(w) <= 3 or w not in UI_WORDS for w in words)
-
-
-_TOWN_NOUNS = frozenset(
-    (
-        "city", "town", "village", "beach", "falls", "springs", "heights", "hills", "junction",
-        "valley", "creek", "harbor", "harbour",
-    )
-)  # fmt: skip
-_TOWN_PREFIXES = frozenset(
-    ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
-)
-
-
 def _uk_plausible(code: str) -> bool:
     """Not a memory size written like a postcode (``M2 8GB``)."""
     return not code.endswith(("GB", "TB"))
-
-
-def _merge(spans: list[Span], text: str) -> list[Span]:
-    """Overlapping spans joined, and two parts of one address with only a city between."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        gap = pattern.BETWEEN.fullmatch(text, merged[-1][1], start) if merged else None
-        if merged and (start <= merged[-1][1] or gap is not None):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged

@@ -1,0 +1,81 @@
+"""Privacy, stage 0: widening a street line found over the parts of its address.
+
+After a street line (``12 Main Street``) come its flat, postal code, town and province parts
+(``Apt. 4, 10115 Berlin (BE)``), and before it a flat or an administrative unit; two parts of
+one address with only a town between are joined.
+"""
+
+from __future__ import annotations
+
+from taskmine.privacy import address_patterns as pattern
+from taskmine.privacy.lexicon import UI_WORDS
+
+Span = tuple[int, int]
+
+
+def widen(text: str, span: Span, *, left_plain: bool) -> Span:
+    """``span`` grown over the flat, code, city and province parts around it."""
+    start, end = span
+    while True:
+        part = pattern.RIGHT_PART.match(text, end)
+        if part is None or part.end() <= end:
+            break
+        city = part.group("city")  # a city after a comma and no postal code: no UI words
+        if city is not None and not _city_words(city):
+            break
+        tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
+        if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORD_SET:
+            break
+        end = part.end()
+    while True:
+        head = text[:start]
+        part = pattern.LEFT_UNIT.search(head) or (
+            pattern.LEFT_PLAIN.search(head) if left_plain else None
+        )
+        if part is None or part.start() >= start:
+            break
+        words = pattern.WORD_RE.findall(part.group("part").casefold())
+        if part.re is pattern.LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
+            break
+        start = part.start("part")
+    particles = pattern.LEFT_PARTICLES.search(text[:start])
+    if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
+        start = particles.start()
+    return start, end
+
+
+def _city_words(city: str) -> bool:
+    """A town's name opens with no UI word and holds none longer than three letters, after a
+    compass, ``New`` or article prefix before a proper word: ``East Kaimouth``, ``Le Mans``,
+    ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``; not ``New Folder``, ``Settings`` or ``West``."""
+    words = pattern.WORD_RE.findall(city.casefold())
+    while len(words) > 1 and words[0] in _TOWN_PREFIXES:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in _TOWN_NOUNS:
+        return True  # ``Michigan City``, ``Apple Valley``, ``Palm Springs``
+    if words[0] in UI_WORDS:
+        return False
+    return all(len(w) <= 3 or w not in UI_WORDS for w in words)
+
+
+_TOWN_NOUNS = frozenset(
+    (
+        "city", "town", "village", "beach", "falls", "springs", "heights", "hills", "junction",
+        "valley", "creek", "harbor", "harbour",
+    )
+)  # fmt: skip
+_TOWN_PREFIXES = frozenset(
+    ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
+)
+
+
+def merge(spans: list[Span], text: str) -> list[Span]:
+    """Overlapping spans joined, and two parts of one address with only a city between."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        gap = pattern.BETWEEN.fullmatch(text, merged[-1][1], start) if merged else None
+        if merged and (start <= merged[-1][1] or gap is not None):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
