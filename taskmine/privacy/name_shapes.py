@@ -60,8 +60,14 @@ _LIST_GAP = re.compile(r"\s*[,;&/]\s*|\s+(?:and|und|et|y|e|en|i|och|og)\s+")
 _MAX_WORDS = 7
 _ASIDE = re.compile(r"[ \t]*(?:[\"“„«](?P<q>[^\"“”„«»()\n]{2,40})[\"”“»]|\((?P<p>[^()\n]{2,40})\))")
 _DEGREE = re.compile(
-    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|MD|DDS|DVM"
-    r"|Jr\.?|Sr\.?|II|III|IV|Esq\.?))+(?![\w])"
+    r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|Phd\.?|MD|DDS|DVM"
+    r"|Jr\.?|Sr\.?|II|III|IV|V|Esq\.?))+(?![\w])"
+)
+# The suffixes that can only end a personal name (no middle initial reads like them): where
+# one follows a name word, the name ends there and the suffix is taken with it.
+SUFFIX = re.compile(
+    r",?[ \t]+(?:Jr\.?|Sr\.?|II|III|IV|PhD|Phd\.?|Ph\.D\.|MD|M\.D\.|DDS|DVM|Esq\.?|MBA"
+    r"|[A-Z]\.[A-Z][a-z]{1,3}\.|[A-Z][a-z]?[A-Z][a-z]{1,2}\.)(?![\w])"
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*[-#:]?[ \t]*\d")
 _INITIALS = re.compile(rf"[{UPPER}](?:\.-?|-)[{UPPER}](?:\.-?[{UPPER}])*\.?(?![{LETTERS}])")
@@ -146,8 +152,8 @@ def name_at(
             proper += kind == "proper"
             capital_words += kind == "caps" and len(word.rstrip(".")) >= 3
             end = token_end
-            if token_end < token.end():
-                break
+            if token_end < token.end() or (proper and SUFFIX.match(text, token_end)):
+                break  # ``Doe.``; ``John Smith Jr.``: the suffix below ends the name
         gap = GAP.match(text, token_end)
         if gap is None:
             break

@@ -135,7 +135,20 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(_generic_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
+    if _PERSONAL_SUFFIX.search(text) is not None:
+        spans.extend(_suffixed_spans(text))
     return _merge(spans)
+
+
+def _suffixed_spans(text: str) -> list[Span]:
+    """A name that a personal suffix closes needs no other cue: ``Lola Khan PhD``, ``Chat with
+    Ana Ruiz Jr.``. Roman numerals are left out here (``Street Fighter II``)."""
+    spans: list[Span] = []
+    for suffix in _PERSONAL_SUFFIX.finditer(text):
+        start = _name_start_before(text, suffix.start())
+        if start is not None and strict_name_at(text, start) is not None:
+            spans.append((start, suffix.end()))
+    return spans
 
 
 def may_mention_person(text: str) -> bool:
@@ -359,10 +372,14 @@ _PERSON_PREPOSITION = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:by|from|with|von|par|door|przez|av|af|(?:reply|replied|sent|assigned|forwarded|talking) to)[ \t]+",
     re.IGNORECASE,
 )
+_PERSONAL_SUFFIX = re.compile(
+    rf"(?<=[{LETTERS}]),?[ \t]+(?:Jr\.|Sr\.|PhD|Phd\.|Ph\.D\.|M\.D\.|DDS|DVM|Esq\.|MBA|[A-Z]\.[A-Z][a-z]{{1,3}}\.)"
+    rf"(?![\w])"
+)
 _WORD_START = re.compile(rf"(?<![{LETTERS}'’.-])[{LETTERS}]")
 _SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")
 _CAPITALISED_PAIR = re.compile(
-    rf"[{UPPER}][{LETTERS}'’]+(?:-[{LETTERS}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}][{LETTERS}]"
+    rf"[{UPPER}][{LETTERS}'’]+(?:-[{LETTERS}]+)*[ \t]+(?:[{LOWER}]{{1,4}}[ \t]+){{0,2}}[{UPPER}]['’]?[{LETTERS}]"
 )
 
 _COMMON = frozenset(
