@@ -123,11 +123,14 @@ NAME_PARTICLES = words(
     " ten ter te vom bin ben al el d' l' af av die i"
 )
 
-# Lower-case words that close a Turkic name: "son of" / "daughter of" after the father's name
-# (Kazakh, Kyrgyz, Azerbaijani, Uzbek, Turkmen, Tatar), in Cyrillic and Latin spellings.
+# Lower-case words that close a name: Turkic "son of" / "daughter of" after the father's name
+# (Kazakh, Kyrgyz, Azerbaijani, Uzbek, Turkmen, Tatar), in Cyrillic and Latin spellings, and
+# the Latvian titles written after it.
 NAME_TAILS = words(
     "ұлы қызы улы кызы уулу uly qyzy kyzy uulu oğlu oglu ogly qızı qizi kızı o‘g‘li o'g'li"
     " ogʻli qizi оглы кызы оғли қизи"
+    # Latvian writes its titles after the name: ``Anna Bērziņa kundze``, ``Jānis Ozols kungs``
+    " kundze k-dze kungs k-gs"
 )
 
 # Words that make a title a person's page: ``Inbox - Jane Doe - Outlook``.

@@ -23,6 +23,9 @@ from taskmine.privacy.redact import redact_text
         ("Lukas Brandt B.Eng.", "[PERSON]"),
         # an apostrophe right after the capital of a surname
         ("Sean O'Neill joined the meeting", "[PERSON] joined the meeting"),
+        # Latvian titles after the name
+        ("Līga Kalniņa kundze replied", "[PERSON] replied"),
+        ("Caller: Andris Liepa kungs", "Caller: [PERSON]"),
         # middle initials still read as part of the name, not as a suffix
         ("Owner: Anna K. Berg", "Owner: [PERSON]"),
     ],
