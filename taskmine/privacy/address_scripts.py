@@ -1,27 +1,29 @@
-"""Privacy, stage 0: ADDRESS in scripts without capital letters (CJK, Hangul, Thai, Hebrew).
+"""Privacy, stage 0: ADDRESS in scripts without capital letters (CJK, Hangul, Thai, Hebrew,
+Arabic and Persian).
 
 The rest of the ADDRESS detector reads capitalised words, which these scripts do not have. Their
 addresses carry markers instead, so each rule anchors on a marker next to a number:
 
-- Japanese: ``丁目`` / ``番地`` / ``号`` after a number (``港北区東三島17丁目4番16号``), with the
-  prefecture, city and ward written before it and a building and room after it;
+- Japanese: ``丁目`` / ``番地`` / ``号`` after a number (``港北区東三島17丁目4番16号``), or a
+  prefecture, city or ward and its block chain (``呉市 7-9-4``), then a building and room;
 - Chinese: a street word (``路``, ``街``, ``道``, ``巷``, ``弄``, ``里``) right before a number
   and ``号`` / ``號`` (``中山北路二段3号``), or a building letter (``张家港路y座``), then a
-  postal code; a number and ``号`` alone (``12号``: a size, a date) is no address;
-- Korean road-name addresses: a city, district or neighbourhood, then a road (``…로``,
-  ``…길``) and its building number (``종로구 세종대로 110``); a road alone is not enough;
+  postal code; a number and ``号`` alone (``12号``: a size, a date) needs a city after it;
+- Korean road names: a city or district, then a road (``…로``, ``…길``) and its building
+  number (``종로구 세종대로 110``); a boulevard or lane (``…대로``, ``…길``) alone; a plain
+  road (``…로``: also a particle) alone only with a town or postal code after it;
 - Thai: a house number (``177/76``, ``32 หมู่ 3``) before a road, lane or district marker
   (``ถนน``, ``ถ.``, ``ซอย``, ``ต.``, ``อ.``, ``จ.``), up to a five-digit postal code; or a
   house number and road with no marker, closed by a comma, a town and a postal code;
 - Hebrew: a street marker (``רחוב``, ``רח'``, ``שד'``) and a name and number, or a name and
-  number followed by a comma and a town (``הזמיר 62, ברקת``), and a seven-digit postal code.
-
-- any of them, and Arabic: a house number and name with an English type or a flat part after
-  it (``631 佐藤 Street``, ``4081 พาณิชยการธนบุรี Suite 548``); a Japanese ``〒`` postal code.
+  number followed by a comma and a town (``הזמיר 62, ברקת``), and a seven-digit postal code;
+- Arabic and Persian: a street type (``lexicon_scripts``) and a name, with a house number
+  unless the type is a strong one, then the Persian pieces, the town and postal code;
+- any of them: a house number and name with an English type or a flat part after it
+  (``631 佐藤 Street``, ``4081 พาณิชยการธนบุรี Suite 548``); a Japanese ``〒`` postal code.
 
 Every rule needs its marker or its comma-and-town shape, so a bare word and number
-(``3 รายการ``: three items) stays. Arabic addresses in Arabic words and Indic scripts are not
-covered yet.
+(``3 รายการ``: three items) stays. Indic scripts are not covered yet.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.lexicon import alternation
+from taskmine.privacy.lexicon_scripts import (
+    KOREAN_NOT_ROADS,
+    PERSIAN_PIECES,
+    STRONG_TYPES,
+    WEAK_TYPES,
+)
 from taskmine.privacy.lexicon_streets import STREET_SUFFIXES_STRONG, UNIT_WORDS
 
 Span = tuple[int, int]
@@ -66,10 +74,15 @@ _THAI_WITH_TOWN = re.compile(
     rf"(?:[ ]+(?:Apt\.|Suite|Unit)[ ]?\d{{1,5}})?,[ ]*[{_THAI}]+(?:[ ][{_THAI}]+)?[ ]+\d{{5}}(?!\d)"
 )
 # The town and postal code after a CJK or Thai address: ``, 574-0012 栗田町``, ``, 甲斐町 483-0568``.
+# A CJK or Hangul word is taken for a town only with a postal code or a town marker at its end
+# (``市``, ``군``): any CJK word after a comma (``, 詳細``: details) would be too much. Thai
+# towns carry no marker.
 _SCRIPT_TAIL = re.compile(
     rf"(?:[ \u3000]*[,，、][ \u3000]*|[ \u3000]+)(?:〒?(?:\d{{3}}-\d{{4}}|\d{{5,6}})[ \u3000]*)?"
     rf"[{_CJK}{_THAI}{_HANGUL}]{{1,20}}(?:[ \u3000]*〒?(?:\d{{3}}-\d{{4}}|\d{{5,6}}))?(?![\d{_CJK}])"
 )
+_TOWN_MARKERS = "都道府県市区町村郡省县縣시도군구읍면동"
+_CJK_OR_HANGUL = re.compile(rf"[{_CJK}{_HANGUL}]").fullmatch
 _HEBREW_WORDS = rf"[{_HEBREW}]+(?:[ ][{_HEBREW}]+){{0,3}}"
 _HEBREW_MARKED = re.compile(
     rf"(?:רחוב|רח'|רח׳|רח|שדרות|שד'|שד׳|דרך|כיכר|ככר|סמטת|סמ'|שכונת|שכ')[ ]+{_HEBREW_WORDS}[ ]\d{{1,4}}"
@@ -85,12 +98,81 @@ _JAPANESE_POSTCODE = re.compile(
 # A house number and a street name in an uncased script, with an English type or a flat part
 # after it: ``631 佐藤 Street``, ``743 علاء Road``, ``4081 พาณิชยการธนบุรี Suite 548``.
 _SCRIPT_WORD = f"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3]+"
-
-
 _SCRIPT_NUMBER_LINE = re.compile(
     rf"(?<![\d/])\d{{1,5}}[ ]+{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,3}}[ ]+"
     rf"(?:(?i:{alternation(STREET_SUFFIXES_STRONG)})(?![^\W\d_])\.?"
     rf"|(?i:{alternation(UNIT_WORDS)})\.?[ ]?\d{{1,5}}(?!\d))"
+)
+# Japanese: a prefecture, city, ward, town or village, then its block numbers written as a
+# chain (``呉市 7-9-4``, ``山下町1-2``). Three parts may stand apart from the place; two must be
+# glued to it (``東京 3-2`` is a score). A first part of 19xx / 20xx is a date.
+# Digits and dashes may be full-width (``梅田１－２－３``).
+_JA_DASH = "[-‐－−]"
+_JA_FIRST_BLOCK = rf"(?!(?:19|20)\d\d{_JA_DASH}|[0０])\d{{1,4}}"
+_JA_NEXT_BLOCK = rf"{_JA_DASH}\d{{1,4}}"
+# ``都`` / ``道`` / ``府`` end only the four prefectures that carry them (``都合``: convenience,
+# ``道具``: tool), and a town after the place has no hiragana (``区切り``: a delimiter).
+_JA_PLACE = r"(?:東京都|北海道|大阪府|京都府|[県市区町村郡])"
+_JAPANESE_CHAIN = re.compile(
+    rf"[{_CJK}]{{0,20}}?{_JA_PLACE}[{_HAN}\u30a0-\u30ffヶ々]{{0,10}}?"
+    rf"(?:[ \u3000]?{_JA_FIRST_BLOCK}(?:{_JA_NEXT_BLOCK}){{2}}|{_JA_FIRST_BLOCK}{_JA_NEXT_BLOCK})"
+    r"(?![\d\-‐－−])"
+)
+# Chinese: a name and a house number with ``号`` and no street word (``东湖7号``) are an address
+# only with a city (``…市``) or a six-digit postal code after a comma: ``12号`` alone is a size.
+_CHINESE_NUMBERED = re.compile(
+    rf"[{_HAN}]{{1,10}}\d{{1,5}}(?:号|號)"
+    rf"(?:[ \u3000]?(?:套房|公寓|室|单元|單元)[ \u3000]?\d{{1,5}}(?:室|号|號)?)?(?=[ \u3000]*[,，、])"
+)
+# Korean road names: ``…대로`` (boulevard), ``…길`` / ``…번길`` (lane) and a building number
+# are an address alone; ``…로`` (road) is also the particle "to, with", so it needs a town or a
+# postal code after it. Particles and nouns that end the same way are in KOREAN_NOT_ROADS.
+# A road name may open with a number or a date (``8부두로``, ``4.19로``).
+_KO_ROAD = re.compile(
+    rf"(?<![{_HANGUL}\d.])((?:\d{{1,3}}(?:\.\d{{1,2}})?|[{_HANGUL}])[{_HANGUL}0-9]{{0,11}}?"
+    rf"(?:대로|길|(?<!으)로))[ ]?\d{{1,4}}(?:-\d{{1,4}})?(?![\d{_HANGUL}])"
+)
+_KO_TOWN_AFTER = re.compile(
+    rf"[ ]*,[ ]*(?:\d{{5}}(?!\d)|[{_HANGUL}]{{1,8}}[시도군구읍면동](?![{_HANGUL}]))"
+)
+# Arabic and Persian: a street type with a house number before or after it (``12 شارع النصر``,
+# ``بلوار کشاورز 966``), or a strong type and a name with none (``خیابان ولیعصر``); a Persian
+# address goes on in comma-led pieces (``، کوچه ۵، پلاک ۱۲``), then a town and postal code.
+_AR = "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c"
+_AR_WORD = rf"[{_AR}]+"
+_AR_TOKEN = rf"(?:{_AR_WORD}|\d{{1,4}}|\(\d{{1,4}}\))"
+_AR_STRONG = alternation(STRONG_TYPES)
+_AR_TYPE = alternation(STRONG_TYPES | WEAK_TYPES)
+_AR_NAMED = [
+    re.compile(rf"(?<![\d/])\d{{1,5}}[ ]+(?:{_AR_TYPE})[ ]+{_AR_TOKEN}(?:[ ]+{_AR_TOKEN}){{0,5}}"),
+    re.compile(rf"(?<![{_AR}])(?:{_AR_STRONG})[ ]+(?:{_AR_WORD}[ ]+){{0,4}}\d{{1,5}}(?!\d)"),
+    re.compile(rf"(?<![{_AR}])(?:{_AR_STRONG})[ ]+{_AR_WORD}(?:[ ]+{_AR_WORD}){{0,3}}"),
+]
+# Iranian addresses open with the town: ``تهران، خیابان آزادی`` (at the start or after a label).
+_AR_TOWN_BEFORE = re.compile(rf"(?:^|[:：\n][ ]*)({_AR_WORD}(?:[ ]{_AR_WORD})?)[ ]*[,،][ ]*\Z")
+_AR_PIECE = re.compile(
+    rf"[ ]*[,،][ ]*(?:{_AR_TYPE}|{alternation(PERSIAN_PIECES)})"
+    rf"[ ]+{_AR_TOKEN}(?:[ ]+{_AR_TOKEN}){{0,3}}"
+)
+# A postal code (Arabic five digits, Iranian ``36865-87201``, that one possibly taken for a
+# [PHONE] already) and a town of up to three words (``15 مايو``: a date names a town), in
+# either order, after a comma.
+_AR_CODE = r"(?:\d{5}(?:-\d{5})?|\d{10}|\[PHONE\])(?![\d-])"
+_AR_TOWN = rf"(?:\d{{1,2}}[ ]+)?{_AR_WORD}(?:(?:[ ]+|[ ]*،[ ]*){_AR_WORD}){{0,2}}"
+_AR_TAIL = re.compile(
+    rf"[ ]*[,،][ ]*(?:(?:{_AR_CODE}[ ]+)?{_AR_TOWN}(?:[ ]+{_AR_CODE})?|{_AR_CODE})"
+)
+# With no street type, a name and a house number count only at the start of their segment with
+# a town and an Iranian postal code closing it (``وزرا 12, 36865-87201 سگزی``): the shape alone
+# is everyday text (``مرحله 2، تأیید``: step 2, confirm), and so is a five-digit number.
+_AR_PLAIN = re.compile(
+    rf"(?<![{_AR}\d])(?<![{_AR}\d][ ])(?:\d{{1,5}}[ ]+{_AR_WORD}(?:[ ]+{_AR_TOKEN}){{0,4}}"
+    rf"|(?:\d{{1,2}}[ ]+)?{_AR_WORD}(?:[ ]+{_AR_WORD}){{0,4}}[ ]+\d{{1,5}})(?!\d)"
+)
+_IRAN_CODE = r"(?:\d{5}-\d{5}|\d{10}|\[PHONE\])(?![\d-])"
+_AR_CODED_TAIL = re.compile(
+    rf"[ ]*[,،][ ]*(?:{_IRAN_CODE}[ ]+{_AR_TOWN}|{_AR_TOWN}[ ]+{_IRAN_CODE})"
+    r"(?=[ ]*(?:$|[;|)(\n]|[ ][-–—|][ ]|[ ][A-Za-z]))"
 )
 _UNCASED = re.compile(rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3]")
 
@@ -106,7 +188,13 @@ def find_script_address_spans(text: str) -> list[Span]:
     spans += [m.span() for m in _THAI_WITH_TOWN.finditer(text)]
     spans += [m.span() for m in _JAPANESE_POSTCODE.finditer(text)]
     spans += [m.span() for m in _SCRIPT_NUMBER_LINE.finditer(text)]
+    spans += [m.span() for m in _JAPANESE_CHAIN.finditer(text)]
+    spans += _korean_roads(text)
     spans = [_with_town(text, span) for span in spans]
+    for match in _CHINESE_NUMBERED.finditer(text):
+        if (grown := _with_town(text, match.span())) != match.span():
+            spans.append(grown)
+    spans += _arabic_streets(text)
     for match in _HEBREW_MARKED.finditer(text):
         tail = _HEBREW_TAIL.match(text, match.end())
         spans.append((match.start(), tail.end() if tail else match.end()))
@@ -117,7 +205,14 @@ def find_script_address_spans(text: str) -> list[Span]:
 def _with_town(text: str, span: Span) -> Span:
     """``span`` grown over the town and postal code that follow it."""
     tail = _SCRIPT_TAIL.match(text, span[1])
-    return (span[0], tail.end()) if tail else span
+    if tail is None:
+        return span
+    found = tail.group(0)
+    town_end = found.rstrip()[-1]
+    unmarked = _CJK_OR_HANGUL(town_end) is not None and town_end not in _TOWN_MARKERS
+    if unmarked and not any(c.isdigit() for c in found):
+        return span
+    return (span[0], tail.end())
 
 
 def _has_japanese_place(found: str) -> bool:
@@ -126,3 +221,33 @@ def _has_japanese_place(found: str) -> bool:
 
 
 _JAPANESE_PLACE = re.compile(r"[都道府県市区町村郡]")
+
+
+def _korean_roads(text: str) -> list[Span]:
+    """``세종대로 110``, ``중앙로123번길 4``; ``…로 12`` only with a town or code after it."""
+    spans = []
+    for match in _KO_ROAD.finditer(text):
+        road = match.group(1)
+        bare_road = road.endswith("로") and not road.endswith("대로")
+        if road in KOREAN_NOT_ROADS or (bare_road and not _KO_TOWN_AFTER.match(text, match.end())):
+            continue
+        spans.append(match.span())
+    return spans
+
+
+def _arabic_streets(text: str) -> list[Span]:
+    """Arabic and Persian street lines, grown over their pieces, town and postal code."""
+    spans = []
+    for pattern in _AR_NAMED:
+        for match in pattern.finditer(text):
+            end = match.end()
+            while piece := _AR_PIECE.match(text, end):
+                end = piece.end()
+            tail = _AR_TAIL.match(text, end)
+            town = _AR_TOWN_BEFORE.search(text, 0, match.start())
+            start = town.start(1) if town else match.start()
+            spans.append((start, tail.end() if tail else end))
+    for match in _AR_PLAIN.finditer(text):
+        if tail := _AR_CODED_TAIL.match(text, match.end()):
+            spans.append((match.start(), tail.end()))
+    return spans

@@ -293,8 +293,10 @@ _FR_NIR = re.compile(
 # card / id detectors so that order numbers survive. A number glued to a word by a hyphen or a
 # slash (``ORD-2026-000123``, ``v/2026 0012``) is an identifier, not a phone.
 _PHONE = re.compile(
-    # A Japanese postal code (``〒100-0005``, ``574-0012 栗田町``) is no phone number.
+    # A Japanese postal code (``〒100-0005``, ``574-0012 栗田町``, ``厚木市 243-0012``: before
+    # or after its town) is no phone number.
     r"(?<!〒)(?!\d{3}-\d{4}(?![\d-])[ \u3000]?[\u3400-\u9fff\u3040-\u30ff])"
+    r"(?!(?:(?<=[市区町村郡都道府県])|(?<=[市区町村郡都道府県][ \u3000]))\d{3}-\d{4}(?![\d-]))"
     r"(?<![^\W_]|[+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,10}){1,5}(?![^\W_]|[\-/]|,\d)"
     r"|(?<![^\W_]|[+\-/.])(?:\+|00)\d{8,14}(?![^\W_]|[\-/])"
     r"|(?<![^\W_]|[+\-/.])\(\d{1,4}\)[ .-]?\d{3,8}(?![^\W_]|[\-/])"

@@ -3,7 +3,8 @@
 ``taskmine.privacy.evaluation_mimesis`` puts mimesis's names and addresses (locale data written
 apart from both Fakers) into UI strings; ``bench/bench_pii_mimesis.py`` prints the figures,
 sealed half included. The floors sit below today's dev-half recall and above the code's before
-the mimesis work (PERSON cased 0.891 -> 0.994, scripts without case 0 -> 0.931).
+the mimesis work (PERSON cased 0.891 -> 0.994, scripts without case 0 -> 0.931; ADDRESS, at
+stop 17, cased 0.679 -> 0.874, scripts without case 0 -> 0.718).
 """
 
 from __future__ import annotations
@@ -20,7 +21,12 @@ from taskmine.privacy.evaluation_mimesis import (
     labelled,
 )
 
-FLOOR = {("cased", "PERSON"): 0.95, ("uncased", "PERSON"): 0.85}
+FLOOR = {
+    ("cased", "PERSON"): 0.95,
+    ("uncased", "PERSON"): 0.85,
+    ("cased", "ADDRESS"): 0.82,
+    ("uncased", "ADDRESS"): 0.60,
+}
 
 
 @pytest.fixture(scope="module")

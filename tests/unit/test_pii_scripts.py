@@ -50,3 +50,80 @@ def test_numbered_ui_strings_of_those_scripts_stay(kept: str) -> None:
 def test_a_japanese_postal_code_is_no_phone_but_a_japanese_phone_is() -> None:
     assert "[PHONE]" not in redact_text("〒100-0005 東京都")
     assert redact_text("電話 03-1234-5678 まで") == "電話 [PHONE] まで"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Arabic: house number, street type, name, then town and postal code
+        ("Ship to: 12 شارع الياسمين, الشارقة", "Ship to: [ADDRESS]"),
+        ("Deliver to 7 نهج الزيتون, أريانة 20800 - Maps", "Deliver to [ADDRESS] - Maps"),
+        ("شارع الورود 45، عمّان", "[ADDRESS]"),
+        ("Office: 3 طريق المطار", "Office: [ADDRESS]"),
+        # Persian: a strong type needs no number; the pieces after it come along
+        ("خیابان آزادی، کوچه ۱۲، پلاک ۵", "[ADDRESS]"),
+        ("نشانی: تهران، خیابان آزادی، پلاک ۵", "نشانی: [ADDRESS]"),
+        ("بلوار گلها 18, 13145-67890 کرج", "[ADDRESS]"),
+        ("Home: نسترن 14, کرج 13145-67890", "Home: [ADDRESS]"),
+        # Japanese: a city or ward, then its block numbers as a chain
+        ("Ship to: 八王子市 4-21-9, 192-0904 八王子市", "Ship to: [ADDRESS]"),
+        ("Office: 横浜市中区山下町1-2", "Office: [ADDRESS]"),
+        ("大阪市北区梅田１－２－３", "[ADDRESS]"),  # full-width digits and dashes
+        ("Deliver to 厚木市 2-8-16, 厚木市 243-0012", "Deliver to [ADDRESS]"),
+        # Korean: a boulevard or lane and its number; a plain road with a town after it
+        ("Ship to: 한빛대로 88", "Ship to: [ADDRESS]"),
+        ("Home: 솔내길 17, 27412 청주시", "Home: [ADDRESS]"),
+        ("Send to 은하수로 52, 원주시", "Send to [ADDRESS]"),
+        # Chinese: a house number with no street word, closed by a city
+        ("Return to 柳林7号, 230031 合肥市", "Return to [ADDRESS]"),
+    ],
+)
+def test_arabic_persian_and_east_asian_street_lines_are_found(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "عن طريق 3 خطوات",  # Arabic: by means of 3 steps (``طريق`` as "way")
+        "لديك 3 رسائل جديدة، افتحها الآن",  # you have 3 new messages, open them now
+        "تم استلام الطلب 12345، شكرا",  # order 12345 received, thanks
+        "الشارع",  # the street (a form label)
+        "نهج جديد 2",  # Arabic: a new approach 2 (``نهج`` as "approach")
+        "محاولة جادة للغاية 3",  # a very serious attempt 3
+        "مرحله 2، تأیید",  # Persian: step 2, confirm
+        "میدان دید 90 درجه",  # field of view 90 degrees
+        "صفحه 12 از 40",  # page 12 of 40
+        "東京都 2026-12-03 更新",  # a date after a prefecture
+        "東京 3-2 大阪",  # a score
+        "区切り 1-2-3",  # delimiter 1-2-3
+        "道具 1-2-3",  # tool 1-2-3
+        "ファイル 12, 保存しました",  # file 12, saved
+        "순서대로 1, 2, 3 입력하세요",  # in order 1, 2, 3 (``대로`` as a particle)
+        "제대로 5",  # properly 5
+        "출근길 3분",  # the way to work, 3 minutes
+        "은하수로 52",  # a plain road and a number with no town after it
+        "12号, 大",  # Chinese: size 12, large
+    ],
+)
+def test_numbered_text_of_arabic_persian_and_east_asian_scripts_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text", ["اتصل على 0501234567", "注文番号 123-4567-890", "전화 02-123-4567"]
+)
+def test_phone_and_order_numbers_of_those_scripts_are_no_address(text: str) -> None:
+    assert "[ADDRESS]" not in redact_text(text)
+
+
+def test_a_japanese_postal_code_after_its_town_is_no_phone() -> None:
+    assert "[PHONE]" not in redact_text("厚木市 243-0012")
+    assert "[PHONE]" not in redact_text("厚木市243-0012")
+    assert redact_text("携帯 090-1234-5678") == "携帯 [PHONE]"
+    assert redact_text("東京 03-1234-5678") == "東京 [PHONE]"
+
+
+def test_a_cjk_word_after_an_address_is_its_town_only_with_a_marker_or_code() -> None:
+    assert redact_text("港区芝3丁目4番5号, 詳細") == "[ADDRESS], 詳細"  # details
+    assert redact_text("港区芝3丁目4番5号, 松戸市") == "[ADDRESS]"
