@@ -177,10 +177,17 @@ _AR_CODED_TAIL = re.compile(
 _UNCASED = re.compile(rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3]")
 
 
+def names_strong_type(text: str) -> bool:
+    """The text holds an Arabic or Persian street type that marks a street without a number."""
+    return any(word in text for word in STRONG_TYPES)
+
+
 def find_script_address_spans(text: str) -> list[Span]:
     """(start, end) of the addresses written in scripts without case, left to right."""
-    if _UNCASED.search(text) is None or not any(c.isdigit() for c in text):
+    if _UNCASED.search(text) is None:
         return []
+    if not any(c.isdigit() for c in text):
+        return _arabic_streets(text)  # ``خیابان ولیعصر``: a strong type needs no number
     spans = [m.span() for m in _JAPANESE.finditer(text) if _has_japanese_place(m.group(0))]
     spans += [m.span() for m in _CHINESE.finditer(text)]
     spans += [m.span() for m in _KOREAN.finditer(text)]

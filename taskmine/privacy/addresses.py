@@ -34,7 +34,7 @@ from taskmine.privacy.address_lines import (
     slashed_house_number,
     starts_segment,
 )
-from taskmine.privacy.address_scripts import find_script_address_spans
+from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
 from taskmine.privacy.lexicon_streets import (
@@ -83,7 +83,7 @@ def find_address_spans(text: str) -> list[Span]:
     postcode_spans = _postcodes(text)
     spans.extend(postcode_spans)
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
-    if has_digit:  # CJK, Hangul, Thai, Hebrew: found from markers, not widened
+    if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
     return merge(widened, text)
 
@@ -92,7 +92,9 @@ def may_mention_address(text: str) -> bool:
     """The cheap pre-check: a digit, or a word that can start an address without one."""
     if pattern.DIGIT(text) is not None:
         return True
-    return not pattern.CUE_WORDS.isdisjoint(pattern.WORD_RE.findall(text.casefold()))
+    if not pattern.CUE_WORDS.isdisjoint(pattern.WORD_RE.findall(text.casefold())):
+        return True
+    return names_strong_type(text)
 
 
 # --- anchors ---------------------------------------------------------------------------------

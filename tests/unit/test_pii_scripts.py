@@ -127,3 +127,10 @@ def test_a_japanese_postal_code_after_its_town_is_no_phone() -> None:
 def test_a_cjk_word_after_an_address_is_its_town_only_with_a_marker_or_code() -> None:
     assert redact_text("港区芝3丁目4番5号, 詳細") == "[ADDRESS], 詳細"  # details
     assert redact_text("港区芝3丁目4番5号, 松戸市") == "[ADDRESS]"
+
+
+def test_a_strong_arabic_or_persian_street_type_needs_no_digit_in_the_string() -> None:
+    # The pre-check once let only strings with a digit reach the script rules.
+    assert redact_text("خیابان ولیعصر، تهران") == "[ADDRESS]"
+    assert redact_text("العنوان: شارع الملك فهد، الرياض") == "العنوان: [ADDRESS]"
+    assert redact_text("أدخل اسم الشارع") == "أدخل اسم الشارع"  # "enter the street name"
