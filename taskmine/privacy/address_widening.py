@@ -28,9 +28,10 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
             break
         end = part.end()
     while True:
-        head = text[:start]
-        part = pattern.LEFT_UNIT.search(head) or (
-            pattern.LEFT_PLAIN.search(head) if left_plain else None
+        # the parts before a line are short: searching the whole head made widening quadratic
+        reach = max(0, start - _LOOK_BACK)
+        part = pattern.LEFT_UNIT.search(text, reach, start) or (
+            pattern.LEFT_PLAIN.search(text, reach, start) if left_plain else None
         )
         if part is None or part.start() >= start:
             break
@@ -38,10 +39,13 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if part.re is pattern.LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
             break
         start = part.start("part")
-    particles = pattern.LEFT_PARTICLES.search(text[:start])
+    particles = pattern.LEFT_PARTICLES.search(text, max(0, start - _LOOK_BACK), start)
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
     return start, end
+
+
+_LOOK_BACK = 160
 
 
 def _city_words(city: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import phonenumbers
 from stdnum import numdb
@@ -30,6 +31,7 @@ from stdnum.iso7064 import mod_97_10
 
 from taskmine.privacy.addresses import find_address_spans
 from taskmine.privacy.names import find_person_spans
+from taskmine.privacy.windows import in_windows
 from taskmine.privacy.word_shapes import rising_years
 
 
@@ -318,8 +320,9 @@ BUILTIN_DETECTORS: dict[str, Detector | ContextDetector] = {
         # happens to be a valid number would be blanked.
         Detector("phone", "PHONE", _PHONE, is_phone_number),
         # Addresses before names: ``Ship to: Jane Doe, 12 Main St`` keeps ``Ship to`` as a cue.
-        ContextDetector("address", "ADDRESS", find_address_spans),
-        ContextDetector("person", "PERSON", find_person_spans),
+        # Both read long strings in windows: their look-back is linear per candidate.
+        ContextDetector("address", "ADDRESS", partial(in_windows, find_address_spans)),
+        ContextDetector("person", "PERSON", partial(in_windows, find_person_spans)),
     )
 }
 """Built-in detectors in the order they run: strict checksummed formats before loose phones."""

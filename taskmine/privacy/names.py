@@ -236,7 +236,7 @@ def _name_start_before_verb(text: str, verb: int) -> int | None:
         before = _WORD_RE.findall(head[max(0, start - 30) : start])
         if not before or before[-1].casefold() in COMMON_WORDS:
             return start
-        if _SEGMENT_OPENS.search(head[:start]):
+        if _SEGMENT_OPENS.search(head, max(0, start - 40), start):
             return start
     return None
 
@@ -260,7 +260,7 @@ def _given_name_before(text: str, title: re.Match[str]) -> int:
 def _name_start_before(text: str, end: int) -> int | None:
     """Start of a two-to-four word name that ends (before spaces) at ``end``."""
     head = text[:end].rstrip()
-    match = _TRAILING_NAME.search(head)
+    match = _TRAILING_NAME.search(head, max(0, len(head) - 200))  # a name is a few words
     if match is None:
         return _display_name_before(text, head)
     start = match.start()

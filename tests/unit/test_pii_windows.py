@@ -1,0 +1,38 @@
+"""Long strings: detection time stays linear, and a name or address on a window's edge is
+still found whole."""
+
+from __future__ import annotations
+
+import time
+
+from taskmine.privacy.redact import redact_text
+from taskmine.privacy.windows import OVERLAP, WINDOW, in_windows
+
+
+def test_a_long_value_of_street_look_alikes_is_read_in_bounded_time() -> None:
+    # 23k characters of ``N Abcvej``: the stop-16 code took over 30 s on this machine.
+    text = " ".join(f"{i} Abcvej" for i in range(2000))
+    started = time.perf_counter()
+    redact_text(text)
+    assert time.perf_counter() - started < 15
+
+
+def test_pii_on_every_window_edge_is_redacted() -> None:
+    filler = "lorem ipsum dolor sit amet " * 60
+    record = "Ship to: 12 Main Street, Springfield, IL 62704. Name: Jane Doe. "
+    text = (filler + record) * 12  # records fall across edges at every offset
+    out = redact_text(text)
+    assert len(text) > 5 * WINDOW
+    for secret in ("Jane", "Main Street", "62704"):
+        assert secret not in out
+
+
+def test_windows_join_overlapping_spans_and_keep_offsets() -> None:
+    text = ("x " * (WINDOW // 2)) + "HIT" + (" y" * WINDOW)
+
+    def find(chunk: str) -> list[tuple[int, int]]:
+        at = chunk.find("HIT")
+        return [(at, at + 3)] if at != -1 else []
+
+    assert in_windows(find, text) == [(text.find("HIT"), text.find("HIT") + 3)]
+    assert OVERLAP < WINDOW
