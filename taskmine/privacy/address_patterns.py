@@ -235,6 +235,12 @@ NUMBERED_PART_CHAIN = re.compile(
     rf"(?:(?:\s*,\s*|\s+){_PART}(?:\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?|[A-Z])(?![\w])){{1,4}}"
 )
 NUMBERED_PART_WORDS = frozenset(WORD_RE.findall(" ".join(NUMBERED_PARTS).casefold()))
+# a whole title piece that is a street line: ``Jabukovac 116``, ``Pod zidom 6b``, ``60 Nyvej``
+PIECE_LINE = re.compile(
+    rf"(?P<name>{CAP}(?:{SP}(?:{PARTICLE}{SP})?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}}){SP}(?P<number>{NUM})"
+    rf"|(?P<number_first>{NUM}){SP}(?P<after>{CAP}(?:{SP}(?:{PARTICLE}{SP})?{CAP}){{0,3}})"
+)
+TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 TOKEN_SPLIT = re.compile(r"[^\w]+")  # words, with their digits and underscores
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 

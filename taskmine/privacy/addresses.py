@@ -28,6 +28,7 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
+    map_title_pieces,
     number_led_with_code,
     numbered_parts,
     placed_street,
@@ -74,6 +75,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_labelled, ":" in text or "：" in text),
         (number_led_with_code, has_digit),
         (numbered_parts, has_digit and not pattern.NUMBERED_PART_WORDS.isdisjoint(words)),
+        (map_title_pieces, has_digit and pattern.TITLE_SEPARATOR.search(text) is not None),
         (slashed_house_number, has_digit and "/" in text),
     )
     spans: list[Span] = []

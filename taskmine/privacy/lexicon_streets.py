@@ -29,6 +29,13 @@ ADDRESS_LABELS = _phrases(
     "|adresa|cím|lakcím|adresă|adresa de livrare|naslov|адрес|адреса|адреса доставки"
     "|διεύθυνση|địa chỉ|alamat|osoite|katuosoite"
 )
+# Words of a maps or route app's window title: there a title piece of a name and a number is a
+# street line (``Jabukovac 116 - Google Maps``), where ``Windows 11 - Settings`` is not.
+MAP_TITLE_WORDS = _words(
+    "maps map directions navigation waze openstreetmap routenplaner routeplanner itinéraire"
+    " itinerario mapa mappa mapy kaart karte karten kartta карты карта"
+)
+MAP_TITLE_PHRASES = _phrases("route planner|trip planner|street view")
 # Labels that may announce a place or something else (``Location: Remote``): after them a
 # ``<Name> <number>`` value is read as a street line, nothing shorter.
 PLACE_LABELS = _phrases("location|site|office|place|venue|where|lieu|ort|standort|lugar|luogo")

@@ -75,6 +75,9 @@ from taskmine.privacy.redact import redact_text
         # a Cyrillic street of any name with its house after a comma, a village before it
         ("Доставка: пер. 8 Марта, д. 5 к. 2", "Доставка: [ADDRESS]"),
         ("Office: с. Ясне, вулиця Героїв праці, буд. 12", "Office: [ADDRESS]"),
+        # a title piece of a name and a house number in a maps or route app's title
+        ("Lipová 214 - Google Maps", "[ADDRESS] - Google Maps"),
+        ("Kastanjevej 7b | Routenplaner", "[ADDRESS] | Routenplaner"),
     ],
 )
 def test_address_forms_are_redacted(text: str, expected: str) -> None:
@@ -117,6 +120,10 @@ def test_address_forms_are_redacted(text: str, expected: str) -> None:
         "Unit 3, Apt 4",
         "Phase 1, Step 2",
         "Zone 3, Level 2",
+        "Windows 11 - Maps",
+        "Level 3 - Map",
+        "Python 3 - Maps",
+        "Mapa 2024 - Mapy",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
