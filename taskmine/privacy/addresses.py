@@ -28,13 +28,12 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
-    map_title_pieces,
     number_led_with_code,
-    numbered_parts,
     placed_street,
     slashed_house_number,
     starts_segment,
 )
+from taskmine.privacy.address_parts import map_title_pieces, numbered_parts
 from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
