@@ -16,8 +16,9 @@ when the street line stands alone in its segment, so ``Main Street Bank`` and
 ``5 new items`` stay; compounds such as ``Arbeitsplatz 3`` are listed as look-alikes. The
 regexes and word sets live in ``address_patterns``; the words in ``lexicon_streets``; the
 street lines found without a street-type word (from a cue, a flat part, a postal code) in
-``address_lines``; compound street words (``Kerkstraat 12``) in ``address_compounds``; the
-widening over flat, code and town parts in ``address_widening``.
+``address_lines``; compound street words (``Kerkstraat 12``) in ``address_compounds``; maps
+titles and numbered parts (``House 12, Road 5``) in ``address_parts``; the widening over flat,
+code and town parts in ``address_widening``.
 """
 
 from __future__ import annotations
