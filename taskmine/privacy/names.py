@@ -160,6 +160,8 @@ def may_mention_person(text: str) -> bool:
         return False
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
+    if not _ACTIVITY_WORDS.isdisjoint(words) and has_uncased_letter(text):
+        return True  # ``محمد العلي mentioned you``: no capitals to pair, the verb is the cue
     return ":" in text and not _COLON_WORDS.isdisjoint(words)
 
 
@@ -389,6 +391,7 @@ _COMMON = frozenset(
 )
 _SOFT_WORDS = frozenset(w for p in PERSON_SOFT_CUES for w in _WORD_RE.findall(p))
 _HONORIFIC_WORDS = frozenset(w for h in HONORIFICS for w in _WORD_RE.findall(h))
+_ACTIVITY_WORDS = frozenset(w for p in ACTIVITY_VERBS for w in _WORD_RE.findall(p))
 _COLON_WORDS = frozenset(w for p in PERSON_COLON_LABELS for w in _WORD_RE.findall(p))
 _CUE_WORDS = (
     frozenset(w for p in PERSON_SOFT_CUES for w in _WORD_RE.findall(p) if w not in _COMMON)

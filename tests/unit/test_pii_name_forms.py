@@ -26,6 +26,9 @@ from taskmine.privacy.redact import redact_text
         # Latvian titles after the name
         ("Līga Kalniņa kundze replied", "[PERSON] replied"),
         ("Caller: Andris Liepa kungs", "Caller: [PERSON]"),
+        # an activity verb after a name in a script without capitals (the pre-check missed it)
+        ("سارة الحسيني commented on your post", "[PERSON] commented on your post"),
+        ("이서연 joined the meeting", "[PERSON] joined the meeting"),
         # middle initials still read as part of the name, not as a suffix
         ("Owner: Anna K. Berg", "Owner: [PERSON]"),
     ],
