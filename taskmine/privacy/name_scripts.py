@@ -10,7 +10,8 @@ it). What counts as one name:
   of that script (``توفيق السعيد``, ``בשרי כהן``); one word only after a label that asks for a
   name itself (``Surname:``);
 - in Han and Hangul: one run of two to four characters (``王小明``, ``김민준``) or two short runs
-  (``佐藤 太郎``, ``남궁 민수``); kana too (``ジョン・スミス``).
+  (``佐藤 太郎``, ``남궁 민수``, a given name in kana: ``平川 ハル``); kana too
+  (``ジョン・スミス``).
 
 The run must end its phrase: a Latin word, punctuation or the end of the text after it, so
 ``Owner: 東京都の営業部`` (a longer Han/kana phrase) is no name. A few everyday values that
@@ -40,7 +41,7 @@ _WORDS = {
     for script, chars in _SPACED.items()
 }
 _CJK_NAME = re.compile(
-    rf"[{_HAN_HANGUL}]{{1,3}}[ \t\u3000][{_HAN_HANGUL}]{{1,3}}(?![{_ALL}])|[{_HAN_HANGUL}]{{2,4}}(?![{_ALL}])"
+    rf"[{_HAN_HANGUL}]{{1,3}}[ \t\u3000][{_HAN_HANGUL}{_KANA}]{{1,4}}(?![{_ALL}])|[{_HAN_HANGUL}]{{2,4}}(?![{_ALL}])"
     rf"|[{_KANA}]{{2,12}}(?![{_ALL}])"
 )
 # What may follow a name: the end, punctuation, or a space and a word of another script.

@@ -32,6 +32,7 @@ from taskmine.privacy.lexicon import (
     alternation,
 )
 from taskmine.privacy.name_scripts import (
+    UNCASED_LETTERS,
     has_uncased_letter,
     uncased_name_at,
     uncased_name_before,
@@ -160,8 +161,10 @@ def may_mention_person(text: str) -> bool:
         return False
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
-    if not _ACTIVITY_WORDS.isdisjoint(words) and has_uncased_letter(text):
-        return True  # ``محمد العلي mentioned you``: no capitals to pair, the verb is the cue
+    if has_uncased_letter(text) and (
+        not _ACTIVITY_WORDS.isdisjoint(words) or _PERSON_PREPOSITION.search(text)
+    ):
+        return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair
     return ":" in text and not _COLON_WORDS.isdisjoint(words)
 
 
@@ -366,12 +369,14 @@ _ACTIVITY = re.compile(
     rf"(?<=[{LETTERS}.])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
 )
 _ACTIVITY_AFTER_SCRIPT = re.compile(
-    rf"(?<=[^\s{LETTERS}0-9\W])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
+    rf"(?<=[^\s{LETTERS}0-9\W]|[{UNCASED_LETTERS}])[ \t]+(?:(?:has|have|had|was|just)[ \t]+)?(?:{alternation(ACTIVITY_VERBS)})(?![{LETTERS}])"
 )
 # The prepositions after which a name in a script without capitals is read: only the ones that
-# hand a thing over from or to a person (``Submitted by``, ``Message from``, ``Call with``).
+# hand a thing over from or to a person (``Submitted by``, ``Message from``, ``Call with``,
+# ``Invoice for``). Thai and Indic names may end in a combining mark, which is no word letter.
 _PERSON_PREPOSITION = re.compile(
-    rf"{_NOT_WORD_BEFORE}(?:by|from|with|von|par|door|przez|av|af|(?:reply|replied|sent|assigned|forwarded|talking) to)[ \t]+",
+    rf"{_NOT_WORD_BEFORE}(?:by|from|with|von|par|door|przez|av|af|(?:reply|replied|sent|assigned|forwarded|talking) to"
+    rf"|(?:invoice|receipt|bill|quote|booking|reservation|appointment|payslip|prescription) for)[ \t]+",
     re.IGNORECASE,
 )
 _PERSONAL_SUFFIX = re.compile(

@@ -29,6 +29,11 @@ from taskmine.privacy.redact import redact_text
         # an activity verb after a name in a script without capitals (the pre-check missed it)
         ("سارة الحسيني commented on your post", "[PERSON] commented on your post"),
         ("이서연 joined the meeting", "[PERSON] joined the meeting"),
+        # a Thai name ending in a combining mark; a Japanese given name in kana
+        ("สมชาย ใจดีพันธ์ commented", "[PERSON] commented"),
+        ("Caller: 森田 サクラ", "Caller: [PERSON]"),
+        # a document made out for a person
+        ("Invoice for 李文华", "Invoice for [PERSON]"),
         # middle initials still read as part of the name, not as a suffix
         ("Owner: Anna K. Berg", "Owner: [PERSON]"),
     ],
@@ -46,6 +51,9 @@ def test_name_forms_are_redacted(text: str, expected: str) -> None:
         "Doctor Who Jr.",
         "Project Alpha M.Sc. thesis",
         "New York M.D. office",
+        "Results for 東京都",
+        "Settings 設定 updated",
+        "Invoice for 3 items",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
