@@ -10,8 +10,8 @@ it). What counts as one name:
   of that script (``توفيق السعيد``, ``בשרי כהן``); one word only after a label that asks for a
   name itself (``Surname:``);
 - in Han and Hangul: one run of two to four characters (``王小明``, ``김민준``) or two short runs
-  (``佐藤 太郎``, ``남궁 민수``, a given name in kana: ``平川 ハル``); kana too
-  (``ジョン・スミス``).
+  (``佐藤 太郎``, ``남궁 민수``, a given name in kana on either side: ``平川 ハル``,
+  ``みのる 里中``); kana too (``ジョン・スミス``).
 
 The run must end its phrase: a Latin word, punctuation or the end of the text after it, so
 ``Owner: 東京都の営業部`` (a longer Han/kana phrase) is no name. A few everyday values that
@@ -42,6 +42,7 @@ _WORDS = {
 }
 _CJK_NAME = re.compile(
     rf"[{_HAN_HANGUL}]{{1,3}}[ \t\u3000][{_HAN_HANGUL}{_KANA}]{{1,4}}(?![{_ALL}])|[{_HAN_HANGUL}]{{2,4}}(?![{_ALL}])"
+    rf"|[{_KANA}]{{2,6}}[ \t\u3000][{_HAN_HANGUL}]{{1,4}}(?![{_ALL}])"
     rf"|[{_KANA}]{{2,12}}(?![{_ALL}])"
 )
 # What may follow a name: the end, punctuation, or a space and a word of another script.
@@ -51,6 +52,7 @@ _ANY = re.compile(rf"[{_ALL}]")
 _EVERYDAY = frozenset(
     phrases(
         "管理者|管理员|系统|系統|未分配|无|無|なし|未割り当て|システム|없음|관리자|시스템|미지정"
+        "|チーム|営業|営業部|サポート|ユーザー|ゲスト|グループ|メンバー|担当者|お客様|サービス"
         "|النظام|لا أحد|مدير|ללא|מערכת"
         # language names, the team of a translation: ``Language-Team: 日本語 <[EMAIL]>``
         "|日本語|中文|简体中文|繁體中文|正體中文|한국어|العربية|فارسی|עברית|ไทย"
@@ -102,6 +104,7 @@ def _opens_phrase(text: str, start: int) -> bool:
 def _checked(text: str, start: int, end: int) -> int | None:
     if _ENDS_PHRASE.match(text, end) is None:
         return None
-    if text[start:end].strip() in _EVERYDAY:
-        return None
+    found = text[start:end].strip()
+    if found in _EVERYDAY or any(part in _EVERYDAY for part in found.split()):
+        return None  # ``システム 管理者``: system administrator, two everyday words
     return end

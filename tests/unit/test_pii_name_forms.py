@@ -32,6 +32,7 @@ from taskmine.privacy.redact import redact_text
         # a Thai name ending in a combining mark; a Japanese given name in kana
         ("สมชาย ใจดีพันธ์ commented", "[PERSON] commented"),
         ("Caller: 森田 サクラ", "Caller: [PERSON]"),
+        ("Submitted by ゆうこ 宮田", "Submitted by [PERSON]"),
         # a document made out for a person
         ("Invoice for 李文华", "Invoice for [PERSON]"),
         # middle initials still read as part of the name, not as a suffix
@@ -54,6 +55,8 @@ def test_name_forms_are_redacted(text: str, expected: str) -> None:
         "Results for 東京都",
         "Settings 設定 updated",
         "Invoice for 3 items",
+        "Owner: チーム 営業",
+        "Message from システム 管理者",
     ],
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
