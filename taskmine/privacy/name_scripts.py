@@ -43,8 +43,10 @@ _WORDS = {
 _CJK_NAME = re.compile(
     rf"[{_HAN_HANGUL}]{{1,3}}[ \t\u3000][{_HAN_HANGUL}{_KANA}]{{1,4}}(?![{_ALL}])|[{_HAN_HANGUL}]{{2,4}}(?![{_ALL}])"
     rf"|[{_KANA}]{{2,6}}[ \t\u3000][{_HAN_HANGUL}]{{1,4}}(?![{_ALL}])"
-    rf"|[{_KANA}]{{2,12}}(?![{_ALL}])"
+    rf"|[\u30a0-\u30ff・]{{2,12}}(?![{_ALL}])"  # katakana: ``ジョン・スミス``; hiragana alone is grammar
 )
+# a given name in hiragana alone, read only where a label asks for a name (``Name: さくら``)
+_HIRAGANA_NAME = re.compile(rf"[\u3040-\u309f]{{2,8}}(?![{_ALL}])")
 # What may follow a name: the end, punctuation, or a space and a word of another script.
 _ENDS_PHRASE = re.compile(rf"\s*(?:$|[,;:!?.)\]>|(\-–—·•،؛]|\s*[^\s{_ALL}\d])")
 _ANY = re.compile(rf"[{_ALL}]")
@@ -70,7 +72,7 @@ def uncased_name_at(text: str, pos: int, *, one_word: bool = False) -> int | Non
     ``one_word``: the label asks for a name itself, so one spaced word is enough."""
     while pos < len(text) and text[pos] in " \t\u00a0":
         pos += 1
-    cjk = _CJK_NAME.match(text, pos)
+    cjk = _CJK_NAME.match(text, pos) or (_HIRAGANA_NAME.match(text, pos) if one_word else None)
     if cjk is not None:
         return _checked(text, pos, cjk.end())
     for words in _WORDS.values():
