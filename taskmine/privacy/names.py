@@ -10,13 +10,13 @@ capitalised words (``O'Brien``, ``Jean-Luc``, ``van der Berg``, initials), none 
 everyday UI or business word (``lexicon.UI_WORDS``), so ``Customer Service`` and
 ``Contact: Sales Team`` stay. Only the name is replaced; the cue stays, so ``Dear [PERSON]``
 still reads as a greeting. Honest limit: a bare name with no cue (``meeting Jane Doe at 10``)
-is not found. What a name looks like once a cue is found is ``name_shapes``.
+is not found. What a name looks like once a cue is found is ``name_shapes``; names as whole
+window-title pieces are ``name_titles``; names in scripts without capitals ``name_scripts``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from taskmine.privacy.lexicon import (
     ACTIVITY_VERBS,
@@ -44,6 +44,13 @@ from taskmine.privacy.name_shapes import (
     names_at,
     strict_name_at,
     word_kind,
+)
+from taskmine.privacy.name_titles import (
+    TITLE_SEPARATOR,
+    is_context_piece,
+    pieces_with_offsets,
+    title_spans,
+    whole_pieces,
 )
 
 Span = tuple[int, int]
@@ -130,8 +137,8 @@ def find_person_spans(text: str) -> list[Span]:
             start = uncased_name_before(text, match.start())  # ``王小明 <[EMAIL]>``
         if start is not None:
             spans.append((start, match.start()))
-    if _TITLE_SEPARATOR.search(text) is not None:
-        spans.extend(_title_spans(text))
+    if TITLE_SEPARATOR.search(text) is not None:
+        spans.extend(title_spans(text))
     if _CAPITALISED_PAIR.search(text) is not None:
         spans.extend(_generic_spans(text))
     if uncased:
@@ -189,9 +196,9 @@ def _generic_spans(text: str) -> list[Span]:
         start = _name_start_before_verb(text, match.start())
         if start is not None:
             spans.append((start, match.start()))
-    pieces = _pieces_with_offsets(text)
+    pieces = pieces_with_offsets(text)
     if len(pieces) >= 2:
-        spans.extend(_whole_pieces(pieces, strict_name_at))
+        spans.extend(whole_pieces(pieces, strict_name_at))
     return spans
 
 
@@ -208,24 +215,9 @@ def _uncased_spans(text: str) -> list[Span]:
         start = uncased_name_before(text, match.start())
         if start is not None:
             spans.append((start, match.start()))
-    pieces = _pieces_with_offsets(text)
-    if len(pieces) >= 2 and any(_is_context_piece(piece) for piece, _ in pieces):
-        spans.extend(_whole_pieces(pieces, uncased_name_at))
-    return spans
-
-
-def _whole_pieces(
-    pieces: list[tuple[str, int]], name_end: Callable[[str, int], int | None]
-) -> list[Span]:
-    """The title pieces that are one name from their first word to their end (a bracketed
-    note after it aside), as ``name_end`` reads a name."""
-    spans: list[Span] = []
-    for piece, offset in pieces:
-        stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
-        lead = len(piece) - len(piece.lstrip())
-        end = name_end(piece, lead)
-        if end is not None and end == len(stripped):
-            spans.append((offset + lead, offset + end))
+    pieces = pieces_with_offsets(text)
+    if len(pieces) >= 2 and any(is_context_piece(piece) for piece, _ in pieces):
+        spans.extend(whole_pieces(pieces, uncased_name_at))
     return spans
 
 
@@ -286,40 +278,6 @@ def _display_name_before(text: str, head: str) -> int | None:
     return match.start()
 
 
-def _title_spans(text: str) -> list[Span]:
-    """Whole title segments that are names, in a title of a mail, chat, CRM or contacts app."""
-    pieces = _pieces_with_offsets(text)
-    if len(pieces) < 2 or not any(_is_context_piece(piece) for piece, _ in pieces):
-        return []
-    spans: list[Span] = []
-    for piece, offset in pieces:
-        if _is_context_piece(piece):
-            continue
-        stripped = _PARENTHESIS_TAIL.sub("", piece).rstrip()
-        lead = len(piece) - len(piece.lstrip())
-        honorific = HONORIFIC.match(piece, lead)
-        start = honorific.end() if honorific else lead
-        end = name_at(piece, start, min_words=1 if honorific else 2, allow_lower=False)
-        if end is not None and end == len(stripped):
-            spans.append((offset + start, offset + end))
-    return spans
-
-
-def _pieces_with_offsets(text: str) -> list[tuple[str, int]]:
-    """Title segments, each with the offset where it starts."""
-    out = []
-    cursor = 0
-    for separator in _TITLE_SEPARATOR.finditer(text):
-        out.append((text[cursor : separator.start()], cursor))
-        cursor = separator.end()
-    out.append((text[cursor:], cursor))
-    return out
-
-
-def _is_context_piece(piece: str) -> bool:
-    return not TITLE_CONTEXT.isdisjoint(_WORD_RE.findall(piece.casefold()))
-
-
 def _object_word_before(text: str, start: int) -> bool:
     before = _WORD_RE.findall(text[max(0, start - 30) : start].casefold())
     return bool(before) and before[-1] in NAME_OBJECT_WORDS
@@ -358,8 +316,6 @@ _TRAILING_NAME = re.compile(
 )
 _LAST_WORD = re.compile(rf"(?:^|(?<=[\s,:;(]))[{UPPER}][{LOWER}'’-]+\Z")
 _GIVEN_BEFORE = re.compile(rf"(?<![{LETTERS}])(?P<word>[{UPPER}][{LOWER}'’-]+)[ \t]+\Z")
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
-_PARENTHESIS_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 _ANY_LABEL = re.compile(rf"(?<=[{LETTERS}.)\]])[ \t]*[:：][ \t]*(?=[{UPPER}])")
 _PREPOSITION = re.compile(
