@@ -13,6 +13,7 @@ import re
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_lines import ends_segment, starts_segment
 from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
+from taskmine.privacy.word_shapes import is_year
 
 Span = tuple[int, int]
 
@@ -58,7 +59,7 @@ def _number_then_compound(text: str) -> list[Span]:
         if word.endswith(pattern.LOOKALIKE_TAILS + _ENGLISH_TAILS) or word.endswith("ring"):
             continue
         names = pattern.WORD_RE.findall(match.group("name").casefold())
-        if not (COMMON_WORDS | UI_WORDS).isdisjoint(names) or _year(match.group("number")):
+        if not (COMMON_WORDS | UI_WORDS).isdisjoint(names) or is_year(match.group("number")):
             continue  # ``2 Navigate``, ``2024 Kirkegate``
         end = match.end()
         if starts_segment(text, match.start()) and (
@@ -74,10 +75,6 @@ _ENGLISH_TAILS = (
     "igate", "legate", "gregate", "pagate", "rogate", "tailgate", "floodgate", "colgate",
     "brigade", "renegade", "newal", "drawal", "necktie", "untie", "bowtie",
 )  # fmt: skip
-
-
-def _year(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099
 
 
 def hyphenated_street(text: str) -> list[Span]:

@@ -24,7 +24,7 @@ from taskmine.privacy.lexicon_streets import (
     STREET_SUFFIXES_STRONG,
     STREET_SUFFIXES_WEAK,
 )
-from taskmine.privacy.word_shapes import looks_technical, rising_years
+from taskmine.privacy.word_shapes import is_year, looks_technical, rising_years
 
 Span = tuple[int, int]
 
@@ -114,7 +114,7 @@ def plausible_house_number(name: str, number: str, *, strong_cue: bool = False) 
         return False  # ``Copyright 2009-2012, 2014 Jane Doe``
     if not digits.isdigit():
         return True
-    if len(digits) == 4 and 1900 <= int(digits) <= 2099:
+    if is_year(digits):
         return False
     if strong_cue:
         return True  # ``Return parcel to Strandhagen 15``: the cue leaves no product reading
@@ -247,7 +247,7 @@ def _code_closes(text: str, end: int) -> bool:
 def _year_like(parts: str) -> bool:
     """The closing parts hold no postal code but a year: ``, 2024 Edition``."""
     numbers = re.findall(r"\d+", parts)
-    return bool(numbers) and len(numbers[-1]) == 4 and 1900 <= int(numbers[-1]) <= 2099
+    return bool(numbers) and is_year(numbers[-1])
 
 
 def _closing_end(

@@ -11,6 +11,7 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_lines import plausible_house_number
 from taskmine.privacy.lexicon import UI_WORDS
 from taskmine.privacy.lexicon_streets import MAP_TITLE_PHRASES, MAP_TITLE_WORDS
+from taskmine.privacy.name_titles import pieces_with_offsets
 from taskmine.privacy.word_shapes import looks_technical
 
 Span = tuple[int, int]
@@ -19,7 +20,7 @@ Span = tuple[int, int]
 def map_title_pieces(text: str) -> list[Span]:
     """``Jabukovac 116 - Google Maps``, ``Spojná 418 - Route planner``: in a title of a maps or
     route app, a piece that is a name and a house number and nothing else is a street line."""
-    pieces = _title_pieces(text)
+    pieces = pieces_with_offsets(text)
     if len(pieces) < 2 or not any(_maps_piece(piece) for piece, _ in pieces):
         return []
     spans = []
@@ -37,15 +38,6 @@ def map_title_pieces(text: str) -> list[Span]:
             lead = offset + len(piece) - len(piece.lstrip())
             spans.append((lead, lead + len(stripped)))
     return spans
-
-
-def _title_pieces(text: str) -> list[tuple[str, int]]:
-    out, cursor = [], 0
-    for separator in pattern.TITLE_SEPARATOR.finditer(text):
-        out.append((text[cursor : separator.start()], cursor))
-        cursor = separator.end()
-    out.append((text[cursor:], cursor))
-    return out
 
 
 def _maps_piece(piece: str) -> bool:

@@ -240,7 +240,6 @@ PIECE_LINE = re.compile(
     rf"(?P<name>{CAP}(?:{SP}(?:{PARTICLE}{SP})?(?:{CAP}|[{LOWER}]{{3,}})){{0,3}}){SP}(?P<number>{NUM})"
     rf"|(?P<number_first>{NUM}){SP}(?P<after>{CAP}(?:{SP}(?:{PARTICLE}{SP})?{CAP}){{0,3}})"
 )
-TITLE_SEPARATOR = re.compile(r"\s+[-–—|•·]\s+")
 TOKEN_SPLIT = re.compile(r"[^\w]+")  # words, with their digits and underscores
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
 

@@ -143,6 +143,8 @@ _AR_WORD = rf"[{_AR}]+"
 _AR_TOKEN = rf"(?:{_AR_WORD}|\d{{1,4}}|\(\d{{1,4}}\))"
 _AR_STRONG = alternation(STRONG_TYPES)
 _AR_TYPE = alternation(STRONG_TYPES | WEAK_TYPES)
+# one scan on the hot path (``may_mention_address`` asks it of every string without a digit)
+_AR_STRONG_ANYWHERE = re.compile(_AR_STRONG)
 _AR_NAMED = [
     re.compile(rf"(?<![\d/])\d{{1,5}}[ ]+(?:{_AR_TYPE})[ ]+{_AR_TOKEN}(?:[ ]+{_AR_TOKEN}){{0,5}}"),
     re.compile(rf"(?<![{_AR}])(?:{_AR_STRONG})[ ]+(?:{_AR_WORD}[ ]+){{0,4}}\d{{1,5}}(?!\d)"),
@@ -179,7 +181,7 @@ _UNCASED = re.compile(rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3]")
 
 def names_strong_type(text: str) -> bool:
     """The text holds an Arabic or Persian street type that marks a street without a number."""
-    return any(word in text for word in STRONG_TYPES)
+    return _AR_STRONG_ANYWHERE.search(text) is not None
 
 
 def find_script_address_spans(text: str) -> list[Span]:

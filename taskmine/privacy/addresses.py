@@ -44,6 +44,7 @@ from taskmine.privacy.lexicon_streets import (
     STREET_SUFFIXES_WEAK,
     US_STATES,
 )
+from taskmine.privacy.name_titles import TITLE_SEPARATOR
 from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
@@ -75,7 +76,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_labelled, ":" in text or "：" in text),
         (number_led_with_code, has_digit),
         (numbered_parts, has_digit and not pattern.NUMBERED_PART_WORDS.isdisjoint(words)),
-        (map_title_pieces, has_digit and pattern.TITLE_SEPARATOR.search(text) is not None),
+        (map_title_pieces, has_digit and TITLE_SEPARATOR.search(text) is not None),
         (slashed_house_number, has_digit and "/" in text),
     )
     spans: list[Span] = []

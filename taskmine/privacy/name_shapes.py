@@ -63,11 +63,18 @@ _DEGREE = re.compile(
     r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|Phd\.?|MD|DDS|DVM"
     r"|Jr\.?|Sr\.?|II|III|IV|V|Esq\.?))+(?![\w])"
 )
+# Suffixes that only a person's name carries, written in full: after a name they are a cue of
+# their own (``Lola Khan PhD``). Roman numerals and bare ``Jr`` are left out there
+# (``Street Fighter II``).
+_PERSONAL_SUFFIXES = (
+    r"Jr\.|Sr\.|Esq\.|PhD|Phd\.|Ph\.D\.|M\.D\.|DDS|DVM|MBA|[A-Z]\.[A-Z][a-z]{1,3}\."
+)
+PERSONAL_SUFFIX = re.compile(rf"(?<=[{UPPER}{LOWER}]),?[ \t]+(?:{_PERSONAL_SUFFIXES})(?![\w])")
 # The suffixes that can only end a personal name (no middle initial reads like them): where
 # one follows a name word, the name ends there and the suffix is taken with it.
 SUFFIX = re.compile(
-    r",?[ \t]+(?:Jr\.?|Sr\.?|II|III|IV|PhD|Phd\.?|Ph\.D\.|MD|M\.D\.|DDS|DVM|Esq\.?|MBA"
-    r"|[A-Z]\.[A-Z][a-z]{1,3}\.|[A-Z][a-z]?[A-Z][a-z]{1,2}\.)(?![\w])"
+    rf",?[ \t]+(?:{_PERSONAL_SUFFIXES}|Jr|Sr|Esq|Phd|II|III|IV|MD|[A-Z][a-z]?[A-Z][a-z]{{1,2}}\.)"
+    r"(?![\w])"
 )
 _DIGIT_NEXT = re.compile(r"[ \t]*[-#:]?[ \t]*\d")
 _INITIALS = re.compile(rf"[{UPPER}](?:\.-?|-)[{UPPER}](?:\.-?[{UPPER}])*\.?(?![{LETTERS}])")

@@ -40,6 +40,7 @@ from taskmine.privacy.name_scripts import (
 from taskmine.privacy.name_shapes import (
     HONORIFIC,
     LETTERS,
+    PERSONAL_SUFFIX,
     name_at,
     names_at,
     strict_name_at,
@@ -52,6 +53,7 @@ from taskmine.privacy.name_titles import (
     title_spans,
     whole_pieces,
 )
+from taskmine.privacy.windows import join_spans
 
 Span = tuple[int, int]
 
@@ -143,16 +145,16 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(_generic_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
-    if _PERSONAL_SUFFIX.search(text) is not None:
+    if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
-    return _merge(spans)
+    return join_spans(spans)
 
 
 def _suffixed_spans(text: str) -> list[Span]:
     """A name that a personal suffix closes needs no other cue: ``Lola Khan PhD``, ``Chat with
     Ana Ruiz Jr.``. Roman numerals are left out here (``Street Fighter II``)."""
     spans: list[Span] = []
-    for suffix in _PERSONAL_SUFFIX.finditer(text):
+    for suffix in PERSONAL_SUFFIX.finditer(text):
         start = _name_start_before(text, suffix.start())
         if start is not None and strict_name_at(text, start) is not None:
             spans.append((start, suffix.end()))
@@ -291,16 +293,6 @@ def _comma_after(text: str, end: int) -> bool:
     return text[end : end + 1] in {",", "!"}
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 _WORD_RE = re.compile(rf"[{LETTERS}]+")
 _NOT_WORD_BEFORE = rf"(?<![{LETTERS}0-9_.])"
 _COLON_CUE = re.compile(
@@ -334,10 +326,6 @@ _PERSON_PREPOSITION = re.compile(
     rf"{_NOT_WORD_BEFORE}(?:by|from|with|von|par|door|przez|av|af|(?:reply|replied|sent|assigned|forwarded|talking) to"
     rf"|(?:invoice|receipt|bill|quote|booking|reservation|appointment|payslip|prescription) for)[ \t]+",
     re.IGNORECASE,
-)
-_PERSONAL_SUFFIX = re.compile(
-    rf"(?<=[{LETTERS}]),?[ \t]+(?:Jr\.|Sr\.|PhD|Phd\.|Ph\.D\.|M\.D\.|DDS|DVM|Esq\.|MBA|[A-Z]\.[A-Z][a-z]{{1,3}}\.)"
-    rf"(?![\w])"
 )
 _WORD_START = re.compile(rf"(?<![{LETTERS}'’.-])[{LETTERS}]")
 _SEGMENT_OPENS = re.compile(r"(?:^|[,;:(\[\n]|\s[-–—|•·])\s*$")

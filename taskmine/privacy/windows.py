@@ -28,7 +28,7 @@ def in_windows(find: Callable[[str], list[Span]], text: str) -> list[Span]:
         end = _cut(text, start + WINDOW, earliest=start + WINDOW - OVERLAP)
         spans.extend((start + a, start + b) for a, b in find(text[start:end]))
         if end >= len(text):
-            return _join(spans)
+            return join_spans(spans)
         start = _cut(text, end - OVERLAP, earliest=start + 1)
 
 
@@ -43,7 +43,8 @@ def _cut(text: str, at: int, *, earliest: int) -> int:
     return at
 
 
-def _join(spans: list[Span]) -> list[Span]:
+def join_spans(spans: list[Span]) -> list[Span]:
+    """Overlapping spans joined into one, left to right."""
     joined: list[Span] = []
     for start, end in sorted(spans):
         if joined and start <= joined[-1][1]:

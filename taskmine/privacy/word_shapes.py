@@ -65,3 +65,8 @@ def rising_years(text: str) -> bool:
 
 
 _YEAR_GAP = re.compile(r"[ .–-]+")
+
+
+def is_year(digits: str) -> bool:
+    """Four digits from 1900 to 2099: a year where a house number or postal code could stand."""
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2099
