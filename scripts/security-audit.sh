@@ -2,8 +2,9 @@
 # Supply chain and static checks (issue 9, §8): bandit over the code (0 high-severity findings
 # required), pip-audit over the locked dependencies (needs network to PyPI and its advisory
 # service, so it is not part of the default test run). Exit 0: both clean; 1: a finding;
-# 2: pip-audit could not reach its vulnerability service (nothing was audited). Where it cannot,
-# TASKMINE_OSV_DIR=<a copy of OSV advisories> runs scripts/audit_offline.py instead.
+# 2: not everything could be audited. Where pip-audit cannot reach its vulnerability service,
+# scripts/audit_pypi_latest.py checks what PyPI's project JSON can decide, and
+# TASKMINE_OSV_DIR=<a copy of OSV advisories> runs scripts/audit_offline.py as well.
 #
 #     bash scripts/security-audit.sh
 set -uo pipefail
@@ -30,6 +31,12 @@ elif grep -qE "could not be audited|ConnectionError|Name or service not known|ti
     echo "pip-audit: NOT AUDITED: the vulnerability service could not be reached, or does not know"
     echo "the locked versions (try: PIP_AUDIT_SERVICE=osv, or run where PyPI / OSV are reachable)"
     status=2
+    # PyPI's project JSON still answers where the per-version JSON does not: it gives the same
+    # verdict for every package locked at its newest release, and names the ones it cannot.
+    echo "== live check against PyPI's vulnerability data (newest releases only)"
+    "$PY" scripts/audit_pypi_latest.py
+    live=$?
+    if [ "$live" -eq 1 ]; then status=1; elif [ "$live" -eq 0 ]; then status=0; fi
     if [ -n "${TASKMINE_OSV_DIR:-}" ]; then
         # The same decision offline, against a copy of OSV advisories (pypa/advisory-database
         # or osv.dev's PyPI/all.zip): as fresh as that copy, which the report dates.
