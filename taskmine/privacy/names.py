@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from taskmine.privacy.given_names import given_name_spans
 from taskmine.privacy.lexicon import (
     ACTIVITY_VERBS,
     COMMON_WORDS,
@@ -143,6 +144,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(title_spans(text))
     if _CAPITALISED_PAIR.search(text) is not None:
         spans.extend(_generic_spans(text))
+        spans.extend(given_name_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:

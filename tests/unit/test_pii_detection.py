@@ -250,10 +250,13 @@ def test_a_name_finder_that_fails_blanks_the_whole_string() -> None:
 # ``sealed`` (``evaluation_held_out``) never was. Figures at 2,000 per type are in
 # docs/privacy.md. The floors sit a little under what the detectors do: they guard against
 # regressions, they are not targets reached (the sealed ADDRESS figure is far below 0.90).
+# Since stop 18 a bare name after a census given name counts (``given_names``): sealed PERSON
+# recall rose (0.89 -> 0.93 here) and its precision fell (0.92 -> 0.87), so both floors
+# moved with it.
 POOL_FLOORS = {  # pool: (PERSON recall, ADDRESS recall, precision of both)
     "A": (0.97, 0.90, 0.95),
     "world": (0.88, 0.88, 0.95),
-    "sealed": (0.80, 0.55, 0.90),
+    "sealed": (0.88, 0.55, 0.85),
 }
 
 
@@ -267,8 +270,11 @@ def test_names_and_addresses_clear_their_floors_on_each_pool(pool: str) -> None:
     scores = score_detection(build(seed=7, per_type=300))
     person_floor, address_floor, precision_floor = POOL_FLOORS[pool]
     for label, floor in (("PERSON", person_floor), ("ADDRESS", address_floor)):
-        assert scores[label].recall >= floor, (label, scores[label].recall)
-        assert scores[label].precision >= precision_floor, (label, scores[label].precision)
+        # Plain figures only: a failing assert on the score itself would print its misses,
+        # and the sealed pool's strings are never shown.
+        recall, precision = scores[label].recall, scores[label].precision
+        assert recall >= floor, (label, round(recall, 4))
+        assert precision >= precision_floor, (label, round(precision, 4))
 
 
 def test_a_bare_name_and_number_is_a_street_only_where_a_place_is_meant() -> None:

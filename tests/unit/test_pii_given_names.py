@@ -1,0 +1,64 @@
+"""Bare names after a census given name (``taskmine.privacy.given_names``), and its guards."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskmine.privacy import redact_text
+from taskmine.privacy.given_names import fold, given_name_spans, given_names, surnames
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Irene Hoch accepted your invitation", "[PERSON] accepted your invitation"),
+        ("Greetings Carlos Mendoza", "Greetings [PERSON]"),
+        ("Ask Peter Novak about the invoice", "Ask [PERSON] about the invoice"),
+        ("María Cristina Esparza Jaramillo", "[PERSON]"),
+        ("Jean-Luc Picard", "[PERSON]"),
+        ("Alexandra Tremblay IV", "[PERSON]"),
+        ("Your advisor is Sandra Okafor", "Your advisor is [PERSON]"),
+        ("Grace Kowalski", "[PERSON]"),  # an everyday word, then a census surname
+    ],
+)
+def test_a_bare_name_that_opens_with_a_known_given_name_is_redacted(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rich Text",  # a given name that is an everyday word, and no surname after it
+        "Grant Access",
+        "Grace Period",
+        "Son AAC",  # capitals are no surname
+        "Sierra Leone",  # words of country names are not used
+        "Hong Kong",
+        "Santa Elena",  # after a saint's title: a place
+        "St. Vincent Hospital",
+        "Lac- Christiane Ouest",  # a compound place name
+        "Nova Caledonia",  # short and rare: a word in other languages
+        "Johnson Controls",  # mostly a surname: a company
+        "Albert Heijn",  # a company named after a person
+        "Hoà Lan",  # Vietnamese: its UI words are census given names too
+        "Victoria Station",  # an everyday UI word after the given name
+    ],
+)
+def test_look_alikes_of_a_bare_name_stay(text) -> None:
+    assert given_name_spans(text) == []
+    assert "[PERSON]" not in redact_text(text)
+
+
+def test_accents_are_folded_only_for_lookup() -> None:
+    assert fold("Jerónimo") == "jeronimo"
+    assert fold("Zoë") == "zoe"
+    assert given_name_spans("Ramón Ortega") == [(0, len("Ramón Ortega"))]
+
+
+def test_the_lists_are_the_census_less_the_unused_names() -> None:
+    known, everyday = given_names()
+    assert 4_000 < len(known) < 5_163  # 5,163 census given names, some not used
+    assert everyday <= known | everyday and "grace" in everyday
+    assert {"sierra", "jordan", "johnson", "nova"}.isdisjoint(known)
+    assert {"maria", "peter", "irene", "carlos"} <= known
+    assert "kowalski" in surnames() and len(surnames()) == 18_839
