@@ -85,6 +85,9 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+WORLD_NAMES = "given_names_world.txt"
+
+
 def _lines(name: str) -> list[str]:
     text = files("taskmine.privacy").joinpath(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -92,7 +95,7 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def given_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(every given name in use, the ones that are also everyday words), lower case."""
+    """(every given name in use, the ones that are also everyday words), folded."""
     known: set[str] = set()
     everyday: set[str] = set()
     for line in _lines("given_names.txt"):
@@ -101,6 +104,8 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
             known.add(name)
         if mark == "*":
             everyday.add(name)
+    # Cyrillic, Greek and Armenian names, hand-written; the file's uncased ones are elsewhere
+    known.update(fold(name) for name in _lines(WORLD_NAMES) if name[0].isupper())
     return frozenset(known - COMMON_WORDS - _SAINT_WORDS), frozenset(everyday)
 
 

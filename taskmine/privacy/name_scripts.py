@@ -32,6 +32,8 @@ _SPACED = {
     "thai": "\u0e01-\u0e4e",
     "indic": "\u0900-\u0dff",
 }
+# The scripts whose given names ``given_names_scripts`` knows.
+ARABIC_AND_HEBREW = _SPACED["arabic"] + _SPACED["hebrew"]
 _HAN_HANGUL = "\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af"
 _KANA = "\u30a0-\u30ff\u3040-\u309f・"
 UNCASED_LETTERS = "".join(_SPACED.values()) + _HAN_HANGUL + _KANA

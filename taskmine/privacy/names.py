@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.given_names import given_name_spans
+from taskmine.privacy.given_names_scripts import (
+    may_hold_uncased_given_name,
+    uncased_given_name_spans,
+)
 from taskmine.privacy.lexicon import (
     ACTIVITY_VERBS,
     COMMON_WORDS,
@@ -147,6 +151,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(given_name_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
+        spans.extend(uncased_given_name_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
     return join_spans(spans)
@@ -169,11 +174,13 @@ def may_mention_person(text: str) -> bool:
         return True
     words = _WORD_RE.findall(text.casefold())
     if not words:
-        return False
+        return has_uncased_letter(text) and may_hold_uncased_given_name(text)
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
     if has_uncased_letter(text) and (
-        not _ACTIVITY_WORDS.isdisjoint(words) or _PERSON_PREPOSITION.search(text)
+        not _ACTIVITY_WORDS.isdisjoint(words)
+        or _PERSON_PREPOSITION.search(text)
+        or may_hold_uncased_given_name(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair
     return ":" in text and not _COLON_WORDS.isdisjoint(words)

@@ -63,3 +63,34 @@ def test_the_lists_are_the_census_less_the_unused_names() -> None:
     assert {"maria", "peter", "irene", "carlos"} <= known
     assert "kowalski" in surnames()
     assert len(surnames()) == 18_839
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ευστάθιος Κολιάτσος",  # Greek: the list's names match without their accents
+        "Σοφια Βαρνακιώτης",
+        "Сергей Иванов",
+        "Дмитро Коваленко",
+        "Դավիթ Բարսեղյան",
+        "محمد العلي",  # Arabic, Persian and Hebrew: a known given name and one more word
+        "محمد بن سلمان",  # a linking word takes one more
+        "علی رضایی",
+        "יוסף כהן",
+    ],
+)
+def test_bare_names_in_other_scripts_open_with_a_listed_given_name(text) -> None:
+    assert redact_text(text) == "[PERSON]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تم الحفظ",  # "saved": no given name
+        "محمد",  # a given name alone is not enough without a label
+        "Иордан Хашимит Падышалыгы",  # Jordan, the country: folded, it is no listed name
+        "Παρασκευή Απριλίου",  # Friday: an everyday word left out of the list
+    ],
+)
+def test_words_of_other_scripts_that_are_no_names_stay(text) -> None:
+    assert "[PERSON]" not in redact_text(text)
