@@ -58,6 +58,7 @@ from taskmine.privacy.name_titles import (
     title_spans,
     whole_pieces,
 )
+from taskmine.privacy.surname_endings import surname_ending_spans
 from taskmine.privacy.windows import join_spans
 
 Span = tuple[int, int]
@@ -149,6 +150,7 @@ def find_person_spans(text: str) -> list[Span]:
     if _CAPITALISED_PAIR.search(text) is not None:
         spans.extend(_generic_spans(text))
         spans.extend(given_name_spans(text))
+        spans.extend(surname_ending_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))

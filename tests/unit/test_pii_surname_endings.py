@@ -1,0 +1,41 @@
+"""Bare names whose surname has a surname's ending (``taskmine.privacy.surname_endings``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskmine.privacy import redact_text
+from taskmine.privacy.surname_endings import surname_ending_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nikos Papadopoulos", "[PERSON]"),
+        ("Κώστας Αργυριάδης", "[PERSON]"),
+        ("Call Ana Jovanović now", "Call [PERSON] now"),  # an everyday word stays outside
+        ("Ion Popescu sent the file", "[PERSON] sent the file"),
+        ("Jarosław Kowalczyk", "[PERSON]"),
+        ("Guðrún Jónsdóttir", "[PERSON]"),
+        ("Ramón Fernández", "[PERSON]"),
+        ("Emre Karaoğlu", "[PERSON]"),
+        ("Greta Petrauskienė", "[PERSON]"),
+    ],
+)
+def test_a_surname_ending_marks_a_bare_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pachet Debian",  # -ian: adjectives and product names share it
+        "Користи Виндоузов сат",  # -ов: a possessive adjective
+        "Українська мова",  # -ська: an adjective
+        "Oceanu Indyjskiego",
+        "Papadopoulos",  # a surname alone is not enough
+        "Settings Rodríguez",  # an everyday UI word before it
+    ],
+)
+def test_endings_that_everyday_words_share_are_not_read(text) -> None:
+    assert surname_ending_spans(text) == []
