@@ -35,6 +35,7 @@ from taskmine.privacy.address_lines import (
     starts_segment,
 )
 from taskmine.privacy.address_parts import map_title_pieces, numbered_parts
+from taskmine.privacy.address_script_cues import cued_script_lines
 from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
@@ -48,6 +49,8 @@ from taskmine.privacy.name_titles import TITLE_SEPARATOR
 from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
+
+_ARABIC_OR_HEBREW = re.compile("[\u0620-\u06ff\u05d0-\u05ea]")
 
 
 def find_address_spans(text: str) -> list[Span]:
@@ -88,6 +91,8 @@ def find_address_spans(text: str) -> list[Span]:
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
+    if has_digit and _ARABIC_OR_HEBREW.search(text) is not None:
+        widened.extend(cued_script_lines(text))  # ``Ship to: 606 معبر الإبداع``: from a cue
     return merge(widened, text)
 
 

@@ -1,0 +1,78 @@
+"""ADDRESS: a house number and a street name in Arabic, Persian or Hebrew letters, after a cue.
+
+``address_scripts`` finds these streets from their street type (``شارع``, ``خیابان``,
+``רחוב``). Many are written without one (``606 معبر الإبداع``), and then only the text around
+them says they are a place. As for the capitalised ``Deliver to Oraskuja 875``
+(``address_lines.placed_street``), the line counts where a cue comes right before it:
+
+- an address label, with or without its colon (``Billing address``, ``Located at``,
+  ``Adresse :``), or a place label with its colon (``Location:``);
+- a place preposition (``at``, ``to``, ``à``, ``an``...) after a word of delivery or visit
+  (``Ship to``, ``Drop-off at``, ``Pick up the keys at``).
+
+The line is a house number and at least two more words or numbers of the script, and it must
+end its segment: the end, a comma, a separator or a word of another script. It grows over
+a town and postal code after a comma. ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no
+word of delivery.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmine.privacy.lexicon import LOWER, UPPER, alternation
+from taskmine.privacy.lexicon_streets import (
+    ADDRESS_LABELS,
+    DELIVERY_WORDS,
+    PLACE_LABELS,
+    PLACE_PREPOSITIONS,
+)
+
+Span = tuple[int, int]
+
+_LETTERS = UPPER + LOWER
+_SCRIPT = "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u05d0-\u05ea\u05f3\u05f4"
+_SCRIPT_WORD = rf"[{_SCRIPT}]+"
+_LINE = re.compile(
+    rf"(?<![\d/{_SCRIPT}])\d{{1,5}}[a-zA-Z]?[ ]+{_SCRIPT_WORD}"
+    rf"(?:[ ]+(?:{_SCRIPT_WORD}|\d{{1,5}}(?![\d/]))){{1,5}}"
+)
+_TAIL = re.compile(
+    rf"[ ]*[,،][ ]*(?:\d{{4,6}}[ ]+)?{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}(?:[ ]+\d{{4,6}})?(?!\d)"
+)
+_ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
+_LABEL_BEFORE = re.compile(
+    rf"(?<![{_LETTERS}])(?:(?i:{alternation(ADDRESS_LABELS)})[ \t]*[:：\-–]?"
+    rf"|(?i:{alternation(PLACE_LABELS)})[ \t]*[:：])[ \t]+\Z"
+)
+_PREPOSITION_BEFORE = re.compile(
+    rf"(?P<before>[^\n]{{0,40}}?)(?<![{_LETTERS}])(?i:{alternation(PLACE_PREPOSITIONS)})[:：]?[ \t]+\Z"
+)
+# ``Drop-off at``: a drop-off is a delivery too.
+_VISIT_WORDS = DELIVERY_WORDS | {"drop", "dropoff"}
+_WORD = re.compile(rf"[{_LETTERS}]+")
+
+
+def cued_script_lines(text: str) -> list[Span]:
+    """(start, end) of each cued house number and street name in Arabic or Hebrew letters."""
+    spans: list[Span] = []
+    for line in _LINE.finditer(text):
+        if not _cued(text, line.start()):
+            continue
+        end = line.end()
+        if tail := _TAIL.match(text, end):
+            end = tail.end()
+        if _ENDS.match(text, end) is not None:
+            spans.append((line.start(), end))
+    return spans
+
+
+def _cued(text: str, start: int) -> bool:
+    head = text[max(0, start - 60) : start]
+    if _LABEL_BEFORE.search(head) is not None:
+        return True
+    preposition = _PREPOSITION_BEFORE.search(head)
+    if preposition is None:
+        return False
+    words = [w.casefold() for w in _WORD.findall(preposition.group("before"))]
+    return any(w in _VISIT_WORDS for w in words[-4:])
