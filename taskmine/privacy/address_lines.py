@@ -123,6 +123,20 @@ def plausible_house_number(name: str, number: str, *, strong_cue: bool = False) 
     return len(digits) >= 3
 
 
+def floor_closed_line(text: str) -> list[Span]:
+    """``Ανδρέου 27, 2ος``, ``Kouvelis 9, 2nd floor``: a bare name and number whose flat or
+    floor part closes it, at the start of its segment; ``Windows 10, Build 5`` stays, as only
+    flat and floor words count."""
+    spans = []
+    for match in pattern.FLOOR_CLOSED.finditer(text):
+        names = set(pattern.WORD_RE.findall(match.group("name").casefold()))
+        if names & (COMMON_WORDS | pattern.FLAT_WORD_SET | FACILITY_WORDS):
+            continue  # ``Unit 3, Apt 4``: a flat, not a street, opens the line
+        if starts_segment(text, match.start()):
+            spans.append(match.span())
+    return spans
+
+
 def slashed_house_number(text: str) -> list[Span]:
     """``Kurelčeva 6b/3``, ``Vinohradská 1511/20``: a name and a house number in the shape of
     Central and Eastern Europe (a letter before the slash, or three digits or more), standing

@@ -196,6 +196,14 @@ RIGHT_PART = re.compile(
     rf"|\s*[,\n]\s*(?P<city>{CITY}){PROVINCE})"
     rf"(?![{L}0-9])"
 )
+# A bare ``<Name> <number>`` line closed by a floor or a flat with its number: ``Ανδρέου 27,
+# 2ος``, ``Καλάρη 2, Ισ.``, ``Kouvelis 9, 2nd floor``, ``Βασιλειάδη 135, Διαμ. 2``.
+FLOOR_CLOSED = re.compile(
+    rf"(?<![{L}0-9_])(?P<name>{CAP_LOWER}(?:\s+(?:{PARTICLE}\s+)?{CAP_LOWER}){{0,2}})\s+\d{{1,4}}[a-zA-Z]?"
+    rf"(?:\s*,\s*|[ \t]+)(?:{ORDINAL}[ \t]+(?i:{FLOORS})(?![{L}])\.?|\d{{1,2}}ος(?![{L}])"
+    rf"|(?i:{FLOORS})(?![{L}])\.?|{UNIT})"
+    rf"(?=\s*(?:$|[,;|)\]\n]|\s[-–—|·]\s))"
+)
 # What may follow a bare ``<Name> <number>`` street line inside its segment: its flat part.
 FLAT_CONTINUES = re.compile(rf"{FLAT_TAIL}|\s+{UNIT}")
 UNIT_AFTER = re.compile(rf",?\s+{UNIT}")
@@ -253,6 +261,7 @@ TYPE_WORDS = _words_of(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUM
 SUFFIX_OR_TYPE = SUFFIX_WORDS | TYPE_WORDS
 ENDING_TAILS = tuple(sorted({e.casefold().rstrip(".") for e in STREET_ENDINGS}))
 UNIT_WORD_SET = _words_of(UNIT_WORDS)
+FLAT_WORD_SET = UNIT_WORD_SET | _words_of(FLOOR_WORDS) | {"οσ"}  # ``2ος``, folded: a Greek ordinal
 PARTICLES = frozenset(WORD_RE.findall(PARTICLE.replace("\\s+", " ")))
 AFTER_WORDS = _words_of(frozenset(STREET_TYPES_AFTER) | STREET_SUFFIXES_STRONG)
 MARKER_WORDS = frozenset(("số", "no"))  # ``№`` is no letter: looked for in the text itself

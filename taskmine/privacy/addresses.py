@@ -29,6 +29,7 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
+    floor_closed_line,
     number_led_with_code,
     placed_street,
     slashed_house_number,
@@ -81,6 +82,7 @@ def find_address_spans(text: str) -> list[Span]:
         (numbered_parts, has_digit and not pattern.NUMBERED_PART_WORDS.isdisjoint(words)),
         (map_title_pieces, has_digit and TITLE_SEPARATOR.search(text) is not None),
         (slashed_house_number, has_digit and "/" in text),
+        (floor_closed_line, has_digit and not pattern.FLAT_WORD_SET.isdisjoint(words)),
     )
     spans: list[Span] = []
     for finder, needed in gated:

@@ -250,7 +250,7 @@ UNIT_WORDS = _phrases(
     "|of.|oficina|local|casa|torre|bl.|sc.|et.|ap.|corp|kav.|blok|rt|rw|interior|dto."
     "|level|lvl|shop|rd|etapa|apartamento|km"
     "|д.|дом|к.|корп.|стр.|кв.|оф.|буд.|лит."
-    "|dz.|dzīv.|bloc|բն.|տուն|շենք"
+    "|dz.|dzīv.|bloc|բն.|տուն|շենք|διαμ.|διαμέρισμα"
 )
 # Floor and side words written after a number inside the flat part, which need no number after
 # them: ``9 étage``, ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2º Dcha.``, ``26 bis``.
@@ -261,6 +261,7 @@ FLOOR_WORDS = _words(
     " piano interno int. όροφος όρ. piętro p. patro poschodie posch. kerros krs krs. tr tr."
     " trappor vån vån. våning emelet em. ajtó fszt. etaj et. andar esq esq. dto dto. frente"
     " fte floor fl fl. rear front bajo ático atico entlo. entresuelo pral. principal"
+    " ισ. ισόγειο ημ. ημιώροφος"
 )
 # Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
 # ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.

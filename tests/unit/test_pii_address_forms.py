@@ -128,3 +128,23 @@ def test_address_forms_are_redacted(text: str, expected: str) -> None:
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
     assert "[ADDRESS]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ανδρέου 27, 2ος, Φλώρινα", "[ADDRESS]"),  # a Greek ordinal floor closes the line
+        ("Καλάρη 2, Ισ.", "[ADDRESS]"),  # ground floor
+        ("Βασιλειάδη 135, Διαμ. 2", "[ADDRESS]"),  # a flat and its number
+        ("Kouvelis 9, 2nd floor", "[ADDRESS]"),
+    ],
+)
+def test_a_floor_or_flat_closes_a_bare_name_and_number(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Windows 10, Build 5", "Chapter 3, 2 bis", "Version 2, 3rd edition"]
+)
+def test_versions_and_chapters_are_no_floor(text) -> None:
+    assert redact_text(text) == text
