@@ -1,4 +1,4 @@
-"""Privacy, stage 0: PERSON detection from context, not from a list of names.
+"""Privacy, stage 0: PERSON detection, mostly from context.
 
 A person's name is found where the text announces one: after a label (``Name:``, ``Customer``,
 ``Recipient:``, ``An:``, ``Destinataire :``, ``Attn``, ``Dear``), after an honorific (``Mr``,
@@ -9,9 +9,11 @@ contacts app (``Inbox - Jane Doe - Outlook``). What follows the cue must then lo
 capitalised words (``O'Brien``, ``Jean-Luc``, ``van der Berg``, initials), none of them an
 everyday UI or business word (``lexicon.UI_WORDS``), so ``Customer Service`` and
 ``Contact: Sales Team`` stay. Only the name is replaced; the cue stays, so ``Dear [PERSON]``
-still reads as a greeting. Honest limit: a bare name with no cue (``meeting Jane Doe at 10``)
-is not found. What a name looks like once a cue is found is ``name_shapes``; names as whole
-window-title pieces are ``name_titles``; names in scripts without capitals ``name_scripts``.
+still reads as a greeting. A bare name with no cue (``meeting Jane Doe at 10``) is found only
+from a known given name (``given_names``, ``given_names_scripts``) or a surname's ending
+(``surname_endings``). What a name looks like once a cue is found is ``name_shapes``; names
+as whole window-title pieces are ``name_titles``; names in scripts without capitals
+``name_scripts``.
 """
 
 from __future__ import annotations
