@@ -54,3 +54,48 @@ def uncased_given_name_spans(text: str) -> list[Span]:
             end = linked.end()
         spans.append((match.start(), end))
     return spans
+
+
+# --- Chinese, Japanese and Korean names inside a Latin-script sentence ------------------------
+# ``Driver 张志泽 has arrived``, ``山崎 大輝 mentioned you``: in a string written in English (or
+# another Latin-script language) around it, one short run of Han or Hangul that opens with a
+# common family name, or two short Han runs split by a space (the Japanese way of writing a
+# name), is a name. In a string written in these scripts (a Chinese or Korean UI text) the
+# same runs are everyday words, so the rule needs two lower-case Latin words in the string and
+# no other Han, kana or Hangul in it.
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_KANA_CHARS = "\u3040-\u30ff"
+_HANGUL = "\uac00-\ud7af"
+_CJK_ALL = _HAN + _KANA_CHARS + _HANGUL
+# The most common Chinese family names, simplified and traditional (about 90 % of people).
+_ZH_FAMILY = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏魏"
+    "吕丁沈姚卢姜崔钟谭陆汪范石廖贾夏韦付邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃"
+    "武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟艾尤穆卓古吉缪简"
+    "车项连麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬洪"
+    "陳黃趙吳劉張楊許鄭謝蕭羅鍾盧顏孫鄧傅馮歐湯鄒巫鐘龔嚴韓陸錢譚駱顧萬饒闕賴"
+)
+_ZH_COMPOUND = "欧阳|歐陽|上官|司马|司馬|诸葛|諸葛|长孙|長孫|慕容|令狐|皇甫|尉迟|公孙|公孫|夏侯|宇文|端木|南宫|独孤"
+# The twenty most common Korean family names (about 80 % of people).
+_KO_FAMILY = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하"
+_CJK_NAME_IN_LATIN = re.compile(
+    rf"(?<![{_CJK_ALL}])(?:[{_HAN}]{{1,3}}[ \u3000][{_HAN}{_KANA_CHARS}]{{1,4}}"
+    rf"|(?:{_ZH_COMPOUND})[{_HAN}]{{1,2}}|[{_ZH_FAMILY}][{_HAN}]{{1,2}}"
+    rf"|[{_KO_FAMILY}][ ]?[{_HANGUL}]{{1,2}})(?![{_CJK_ALL}])"
+)
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
+_CJK_CHAR = re.compile(rf"[{_CJK_ALL}]")
+
+
+def cjk_name_in_latin_spans(text: str) -> list[Span]:
+    """(start, end) of the one Han or Hangul name a Latin-script sentence holds, if any."""
+    if len(_LATIN_WORD.findall(text)) < 2:
+        return []  # ``정보 (info)``, ``使用 sudo``: one Latin word is no sentence around a name
+    match = _CJK_NAME_IN_LATIN.search(text)
+    if match is None:
+        return []
+    outside = text[: match.start()] + text[match.end() :]
+    if _CJK_CHAR.search(outside) is not None:
+        return []  # more Han, kana or Hangul: a text in that language, not a name in English
+    return [match.span()]

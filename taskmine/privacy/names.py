@@ -22,6 +22,7 @@ import re
 
 from taskmine.privacy.given_names import given_name_spans
 from taskmine.privacy.given_names_scripts import (
+    cjk_name_in_latin_spans,
     may_hold_uncased_given_name,
     uncased_given_name_spans,
 )
@@ -156,6 +157,7 @@ def find_person_spans(text: str) -> list[Span]:
     if uncased:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))
+        spans.extend(cjk_name_in_latin_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
     return join_spans(spans)
@@ -185,6 +187,7 @@ def may_mention_person(text: str) -> bool:
         not _ACTIVITY_WORDS.isdisjoint(words)
         or _PERSON_PREPOSITION.search(text)
         or may_hold_uncased_given_name(text)
+        or cjk_name_in_latin_spans(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair
     return ":" in text and not _COLON_WORDS.isdisjoint(words)

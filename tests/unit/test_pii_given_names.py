@@ -94,3 +94,30 @@ def test_bare_names_in_other_scripts_open_with_a_listed_given_name(text) -> None
 )
 def test_words_of_other_scripts_that_are_no_names_stay(text) -> None:
     assert "[PERSON]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Driver 张志泽 has arrived", "Driver [PERSON] has arrived"),
+        ("Driver 安井 菜摘 has arrived", "Driver [PERSON] has arrived"),  # Japanese, spaced
+        ("Your advisor is 上官国荣 now", "Your advisor is [PERSON] now"),  # compound surname
+        ("Ticket opened for 김민준 today", "Ticket opened for [PERSON] today"),
+    ],
+)
+def test_a_cjk_name_inside_an_english_sentence_is_redacted(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Settings 設定 updated",  # no family name opens it
+        "使用 sudo 运行 the tool",  # more Han outside the run: a Chinese text
+        "王小明",  # no Latin sentence around it
+        "打开 GNOME 设置",
+        "张 (sheet)",  # one Latin word is no sentence
+    ],
+)
+def test_cjk_runs_that_are_no_name_in_a_latin_sentence_stay(text) -> None:
+    assert "[PERSON]" not in redact_text(text)
