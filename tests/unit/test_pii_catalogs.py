@@ -4,7 +4,7 @@ The strings are the translated message catalogs the machine's packages install
 (``taskmine.privacy.evaluation_catalogs``; scripts/setup-system.sh installs them). Every
 fifth string of every catalog is redacted; a label on any of them is a false alarm. The
 ceilings sit above today's rates (bench/bench_pii_catalogs.py: about 7 PERSON and 1 ADDRESS
-per 10,000 strings; this sample: 8.1 and 2.0). PERSON's rose from about 5 in stop 18, when
+per 10,000 strings; this sample: 8.5 and 2.0). PERSON's rose from about 5 in stop 18, when
 bare names after a census given name began to count (``given_names``); a rise past 9 would
 mean that rule, or another, reads ordinary UI words as names.
 """

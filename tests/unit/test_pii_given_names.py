@@ -121,3 +121,11 @@ def test_a_cjk_name_inside_an_english_sentence_is_redacted(text, expected) -> No
 )
 def test_cjk_runs_that_are_no_name_in_a_latin_sentence_stay(text) -> None:
     assert "[PERSON]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jiří Novák", "Małgorzata Wiśniewska", "Päivi Korhonen", "Zeynep Yılmaz", "László Nagy"],
+)
+def test_common_european_and_turkic_given_names_open_a_bare_name(text) -> None:
+    assert redact_text(text) == "[PERSON]"
