@@ -54,11 +54,11 @@ _SAINT_BEFORE = re.compile(
 )
 _SAINT_WORDS = frozenset({"saint", "santa", "santo", "san", "sant", "sankt", "sint"})
 # The words before a candidate: a street named after a person is an address
-# (``Via Isabelly Nascimento``, ``Calle de Juan Bravo``), and a given name after a hyphen ends a
-# compound place name (``Lac- Christiane``, ``Saint- Antoine``).
+# (``Via Isabelly Nascimento``, ``Calle de Juan Bravo``, ``5 Lincoln Mews``), and a given name
+# after a hyphen ends a compound place name (``Lac- Christiane``, ``Saint- Antoine``).
 _WORDS_BEFORE = re.compile(
     rf"(?:(?P<type>[{LETTERS}.]+)[ \t]+(?:(?:de|da|do|del|della|di|dos|das|von|van)[ \t]+)?"
-    rf"|(?P<hyphen>[{LETTERS}]-[ \t]*))\Z"
+    rf"|(?P<hyphen>[{LETTERS}]-[ \t]*)|(?P<number>(?<![\w.,])\d{{1,5}}[a-zA-Z]?[ \t]+))\Z"
 )
 
 
@@ -115,14 +115,17 @@ def surnames() -> frozenset[str]:
 
 
 def _place_before(text: str, start: int) -> bool:
-    """A saint's title, a street type or a hyphenated place opens what follows."""
+    """A saint's title, a street type, a house number or a hyphenated place opens what
+    follows."""
     head = text[max(0, start - 40) : start]
     if _SAINT_BEFORE.search(head) is not None:
         return True
     before = _WORDS_BEFORE.search(head)
     if before is None:
         return False
-    return before.group("hyphen") is not None or before.group("type").casefold() in TYPE_WORDS
+    if before.group("hyphen") is not None or before.group("number") is not None:
+        return True
+    return before.group("type").casefold() in TYPE_WORDS
 
 
 def _everyday_word(word: str, everyday_given: bool) -> bool:

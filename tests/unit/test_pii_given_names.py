@@ -129,3 +129,8 @@ def test_cjk_runs_that_are_no_name_in_a_latin_sentence_stay(text) -> None:
 )
 def test_common_european_and_turkic_given_names_open_a_bare_name(text) -> None:
     assert redact_text(text) == "[PERSON]"
+
+
+def test_a_given_name_after_a_house_number_is_a_street() -> None:
+    assert given_name_spans("5 Lincoln Mews, Kensington") == []
+    assert "[PERSON]" not in redact_text("454 Royal Parade, 5 Lincoln Mews")
