@@ -30,6 +30,7 @@ from importlib.resources import files
 from taskmine.privacy.address_patterns import TYPE_WORDS
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, NAME_PARTICLES, UPPER, phrases
 from taskmine.privacy.name_shapes import LETTERS, name_at
+from taskmine.privacy.word_shapes import is_year
 
 Span = tuple[int, int]
 
@@ -58,7 +59,7 @@ _SAINT_WORDS = frozenset({"saint", "santa", "santo", "san", "sant", "sankt", "si
 # after a hyphen ends a compound place name (``Lac- Christiane``, ``Saint- Antoine``).
 _WORDS_BEFORE = re.compile(
     rf"(?:(?P<type>[{LETTERS}.]+)[ \t]+(?:(?:de|da|do|del|della|di|dos|das|von|van)[ \t]+)?"
-    rf"|(?P<hyphen>[{LETTERS}]-[ \t]*)|(?P<number>(?<![\w.,])\d{{1,5}}[a-zA-Z]?[ \t]+))\Z"
+    rf"|(?P<hyphen>[{LETTERS}]-[ \t]*)|(?P<number>(?<![\w.,])\d{{1,5}}[a-zA-Z]?)[ \t]+)\Z"
 )
 
 
@@ -123,8 +124,10 @@ def _place_before(text: str, start: int) -> bool:
     before = _WORDS_BEFORE.search(head)
     if before is None:
         return False
-    if before.group("hyphen") is not None or before.group("number") is not None:
+    if before.group("hyphen") is not None:
         return True
+    if (number := before.group("number")) is not None:
+        return not is_year(number)  # ``2005 Javier Fernández``: a copyright year, then a name
     return before.group("type").casefold() in TYPE_WORDS
 
 

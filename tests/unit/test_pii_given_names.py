@@ -134,3 +134,8 @@ def test_common_european_and_turkic_given_names_open_a_bare_name(text) -> None:
 def test_a_given_name_after_a_house_number_is_a_street() -> None:
     assert given_name_spans("5 Lincoln Mews, Kensington") == []
     assert "[PERSON]" not in redact_text("454 Royal Parade, 5 Lincoln Mews")
+
+
+def test_a_year_before_a_given_name_is_no_house_number() -> None:
+    text = "Copyright 2005 Javier Fernández"
+    assert redact_text(text) == "Copyright 2005 [PERSON]"
