@@ -31,14 +31,29 @@ from taskmine.privacy.lexicon_streets import (
 Span = tuple[int, int]
 
 _LETTERS = UPPER + LOWER
-_SCRIPT = "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u05d0-\u05ea\u05f3\u05f4"
-_SCRIPT_WORD = rf"[{_SCRIPT}]+"
+# Spaced scripts without case: Arabic (Persian, Urdu), Hebrew, Georgian, the Indic scripts
+# (their vowel signs and viramas inside the range), Thai and Lao, Khmer.
+_SCRIPT = (
+    "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u05d0-\u05ea\u05f3\u05f4"
+    "\u10a0-\u10ff\u0900-\u0dff\u0e00-\u0eff\u1780-\u17ff"
+)
+_SCRIPT_WORD = rf"[{_SCRIPT}]+(?:-[{_SCRIPT}]+)?"
 _LINE = re.compile(
     rf"(?<![\d/{_SCRIPT}])\d{{1,5}}[a-zA-Z]?[ ]+{_SCRIPT_WORD}"
-    rf"(?:[ ]+(?:{_SCRIPT_WORD}|\d{{1,5}}(?![\d/]))){{1,5}}"
+    rf"(?P<more>(?:[ ]+(?:{_SCRIPT_WORD}|\d{{1,5}}(?![\d/]))){{1,5}})?"
 )
+# The town and postal code after a comma; with a postal code it lets a one-word street count
+# (``47 มาเจริญ, 29480 เมืองนนทบุรี``: Thai writes a street name as one run).
 _TAIL = re.compile(
-    rf"[ ]*[,،][ ]*(?:\d{{4,6}}[ ]+)?{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}(?:[ ]+\d{{4,6}})?(?!\d)"
+    rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
+    rf"(?:[ ]+(?P<after>\d{{4,6}}))?(?!\d)"
+)
+# Han: a street name and its house number with ``号`` / ``號`` (``陶侬2号``, ``中山路12號``), then
+# a flat (``公寓 704``, ``套房 125``, ``室``).
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_HAN_LINE = re.compile(
+    rf"(?<![{_HAN}\d])[{_HAN}]{{1,10}}\d{{1,5}}[号號]"
+    rf"(?:[ ]?(?:公寓|套房|单元|單元|室)[ ]?\d{{1,5}}[室号號]?)?(?![{_HAN}\d])"
 )
 _ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
 _LABEL_BEFORE = re.compile(
@@ -54,16 +69,23 @@ _WORD = re.compile(rf"[{_LETTERS}]+")
 
 
 def cued_script_lines(text: str) -> list[Span]:
-    """(start, end) of each cued house number and street name in Arabic or Hebrew letters."""
+    """(start, end) of each cued house number and street name in a script without case."""
     spans: list[Span] = []
     for line in _LINE.finditer(text):
         if not _cued(text, line.start()):
             continue
         end = line.end()
-        if tail := _TAIL.match(text, end):
+        tail = _TAIL.match(text, end)
+        coded = tail is not None and (tail.group("before") or tail.group("after"))
+        if line.group("more") is None and not coded:
+            continue  # ``Ship to 3 عملاء``: three customers, not a street
+        if tail is not None:
             end = tail.end()
         if _ENDS.match(text, end) is not None:
             spans.append((line.start(), end))
+    for line in _HAN_LINE.finditer(text):
+        if _cued(text, line.start()) and _ENDS.match(text, line.end()) is not None:
+            spans.append(line.span())
     return spans
 
 

@@ -51,7 +51,11 @@ from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
 
-_ARABIC_OR_HEBREW = re.compile("[\u0620-\u06ff\u05d0-\u05ea]")
+# Scripts without case that ``cued_script_lines`` reads: Arabic, Hebrew, Georgian, Indic,
+# Thai, Lao, Khmer and Han.
+_CUED_SCRIPTS = re.compile(
+    "[\u0620-\u06ff\u05d0-\u05ea\u10a0-\u10ff\u0900-\u0eff\u1780-\u17ff\u4e00-\u9fff]"
+)
 
 
 def find_address_spans(text: str) -> list[Span]:
@@ -93,7 +97,7 @@ def find_address_spans(text: str) -> list[Span]:
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
-    if has_digit and _ARABIC_OR_HEBREW.search(text) is not None:
+    if has_digit and _CUED_SCRIPTS.search(text) is not None:
         widened.extend(cued_script_lines(text))  # ``Ship to: 606 معبر الإبداع``: from a cue
     return merge(widened, text)
 

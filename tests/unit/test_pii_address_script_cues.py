@@ -16,6 +16,11 @@ from taskmine.privacy.address_script_cues import cued_script_lines
         ("Drop-off at 289 مقطع الكندي, 34229 دبا الحصن", "Drop-off at [ADDRESS]"),
         ("Located at 12 کوچه نسترن, تهران", "Located at [ADDRESS]"),
         ("Delivery address: 14 הרצל הגדול", "Delivery address: [ADDRESS]"),
+        # Thai writes a street as one run: with a postal code after it, one word is enough
+        ("Deliver to 47 มาเจริญ, 29480 เมืองนนทบุรี", "Deliver to [ADDRESS]"),
+        ("Deliver to 12 რუსთაველის გამზირი", "Deliver to [ADDRESS]"),  # Georgian
+        ("Office at 陶侬2号", "Office at [ADDRESS]"),  # Han: a number and 号
+        ("Pickup from 中山路5671號 公寓 704 tomorrow", "Pickup from [ADDRESS] tomorrow"),
     ],
 )
 def test_a_cued_number_and_street_name_in_these_scripts_is_an_address(text, expected) -> None:
@@ -30,6 +35,9 @@ def test_a_cued_number_and_street_name_in_these_scripts_is_an_address(text, expe
         "Welcome to 2 المرحلة الثانية",
         "Ship to: 3",  # no street name
         "Ship to 3 عملاء",  # one word after the number: a count of things, not a street
+        "Ship to 3 ลูกค้า",
+        "Sent to 会议室3号",  # no place cue
+        "3号 meeting room",  # no cue before it
     ],
 )
 def test_numbers_and_words_without_a_place_cue_stay(text) -> None:
