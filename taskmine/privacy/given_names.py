@@ -89,7 +89,8 @@ def fold(word: str) -> str:
 WORLD_NAMES = "given_names_world.txt"
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The lines of one of this package's name lists, less blank lines and comments."""
     text = files("taskmine.privacy").joinpath(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
@@ -99,20 +100,20 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
     """(every given name in use, the ones that are also everyday words), folded."""
     known: set[str] = set()
     everyday: set[str] = set()
-    for line in _lines("given_names.txt"):
+    for line in data_lines("given_names.txt"):
         name, _, mark = line.partition(" ")
         if mark != "!":
             known.add(name)
         if mark == "*":
             everyday.add(name)
     # Cyrillic, Greek and Armenian names, hand-written; the file's uncased ones are elsewhere
-    known.update(fold(name) for name in _lines(WORLD_NAMES) if name[0].isupper())
+    known.update(fold(name) for name in data_lines(WORLD_NAMES) if name[0].isupper())
     return frozenset(known - COMMON_WORDS - _SAINT_WORDS), frozenset(everyday)
 
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(_lines("surnames.txt"))
+    return frozenset(data_lines("surnames.txt"))
 
 
 def _place_before(text: str, start: int) -> bool:

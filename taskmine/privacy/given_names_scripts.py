@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from taskmine.privacy.given_names import WORLD_NAMES, _lines
+from taskmine.privacy.given_names import WORLD_NAMES, data_lines
 from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW
 
 Span = tuple[int, int]
@@ -27,7 +27,9 @@ _MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u0591-\u05c7]")
 
 @cache
 def uncased_given_names() -> frozenset[str]:
-    return frozenset(_MARKS.sub("", name) for name in _lines(WORLD_NAMES) if not name[0].isupper())
+    return frozenset(
+        _MARKS.sub("", name) for name in data_lines(WORLD_NAMES) if not name[0].isupper()
+    )
 
 
 def may_hold_uncased_given_name(text: str) -> bool:
