@@ -16,7 +16,7 @@ Span = tuple[int, int]
 def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     """``span`` grown over the flat, code, city and province parts around it."""
     start, end = span
-    while True:
+    for _ in range(_MAX_PARTS):  # bounded: a run of look-alike parts costs linear time
         part = pattern.RIGHT_PART.match(text, end)
         if part is None or part.end() <= end:
             break
@@ -46,6 +46,9 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
 
 
 _LOOK_BACK = 160
+# An address has a handful of parts after its street line (flat, floor, code, town, province,
+# country); widening stops after this many, so a long run of them is read in linear time.
+_MAX_PARTS = 8
 
 
 def _city_words(city: str) -> bool:

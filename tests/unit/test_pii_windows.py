@@ -36,3 +36,17 @@ def test_windows_join_overlapping_spans_and_keep_offsets() -> None:
 
     assert in_windows(find, text) == [(text.find("HIT"), text.find("HIT") + 3)]
     assert OVERLAP < WINDOW
+
+
+def test_widening_stops_after_a_handful_of_parts() -> None:
+    # A run of look-alike parts (``, 2ος, Ανδρέου 27, ...``) made every street line in it widen
+    # to the end of the text: quadratic. An address has a handful of parts; widening stops.
+    from taskmine.privacy.address_widening import widen
+
+    line = "Ανδρέου 27"
+    text = "Ανδρέου 27, 2ος, " * 50  # each part a floor or a town-and-number
+    start, end = widen(text, (0, len(line)), left_plain=False)
+    assert start == 0
+    assert len(line) < end < 100  # eight parts, not the 850 characters of the run
+    short = "12 Main Street, Apt. 4, Springfield, IL 62704"
+    assert widen(short, (0, len("12 Main Street")), left_plain=False) == (0, len(short))
