@@ -27,6 +27,7 @@ from taskmine.privacy.lexicon_streets import (
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
 )
+from taskmine.privacy.name_scripts import HAN
 
 Span = tuple[int, int]
 
@@ -50,10 +51,9 @@ _TAIL = re.compile(
 )
 # Han: a street name and its house number with ``号`` / ``號`` (``陶侬2号``, ``中山路12號``), then
 # a flat (``公寓 704``, ``套房 125``, ``室``).
-_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 _HAN_LINE = re.compile(
-    rf"(?<![{_HAN}\d])[{_HAN}]{{1,10}}\d{{1,5}}[号號]"
-    rf"(?:[ ]?(?:公寓|套房|单元|單元|室)[ ]?\d{{1,5}}[室号號]?)?(?![{_HAN}\d])"
+    rf"(?<![{HAN}\d])[{HAN}]{{1,10}}\d{{1,5}}[号號]"
+    rf"(?:[ ]?(?:公寓|套房|单元|單元|室)[ ]?\d{{1,5}}[室号號]?)?(?![{HAN}\d])"
 )
 _ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
 _LABEL_BEFORE = re.compile(

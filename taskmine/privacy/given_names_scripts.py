@@ -13,7 +13,7 @@ import re
 from functools import cache
 
 from taskmine.privacy.given_names import WORLD_NAMES, data_lines
-from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW
+from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW, HAN, HANGUL, KANA
 
 Span = tuple[int, int]
 
@@ -65,10 +65,7 @@ def uncased_given_name_spans(text: str) -> list[Span]:
 # name), is a name. In a string written in these scripts (a Chinese or Korean UI text) the
 # same runs are everyday words, so the rule needs two lower-case Latin words in the string and
 # no other Han, kana or Hangul in it.
-_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
-_KANA_CHARS = "\u3040-\u30ff"
-_HANGUL = "\uac00-\ud7af"
-_CJK_ALL = _HAN + _KANA_CHARS + _HANGUL
+_CJK_ALL = HAN + KANA + HANGUL
 # The most common Chinese family names, simplified and traditional (about 90 % of people).
 _ZH_FAMILY = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏魏"
@@ -82,9 +79,9 @@ _ZH_COMPOUND = "欧阳|歐陽|上官|司马|司馬|诸葛|諸葛|长孙|長孫|�
 # The twenty most common Korean family names (about 80 % of people).
 _KO_FAMILY = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하"
 _CJK_NAME_IN_LATIN = re.compile(
-    rf"(?<![{_CJK_ALL}])(?:[{_HAN}]{{1,3}}[ \u3000][{_HAN}{_KANA_CHARS}]{{1,4}}"
-    rf"|(?:{_ZH_COMPOUND})[{_HAN}]{{1,2}}|[{_ZH_FAMILY}][{_HAN}]{{1,2}}"
-    rf"|[{_KO_FAMILY}][ ]?[{_HANGUL}]{{1,2}})(?![{_CJK_ALL}])"
+    rf"(?<![{_CJK_ALL}])(?:[{HAN}]{{1,3}}[ \u3000][{HAN}{KANA}]{{1,4}}"
+    rf"|(?:{_ZH_COMPOUND})[{HAN}]{{1,2}}|[{_ZH_FAMILY}][{HAN}]{{1,2}}"
+    rf"|[{_KO_FAMILY}][ ]?[{HANGUL}]{{1,2}})(?![{_CJK_ALL}])"
 )
 _LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _CJK_CHAR = re.compile(rf"[{_CJK_ALL}]")

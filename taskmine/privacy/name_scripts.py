@@ -34,8 +34,11 @@ _SPACED = {
 }
 # The scripts whose given names ``given_names_scripts`` knows.
 ARABIC_AND_HEBREW = _SPACED["arabic"] + _SPACED["hebrew"]
-_HAN_HANGUL = "\u4e00-\u9fff\u3400-\u4dbf\uac00-\ud7af"
-_KANA = "\u30a0-\u30ff\u3040-\u309f・"
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+HANGUL = "\uac00-\ud7af"
+KANA = "\u30a0-\u30ff\u3040-\u309f"
+_HAN_HANGUL = HAN + HANGUL
+_KANA = KANA + "・"
 UNCASED_LETTERS = "".join(_SPACED.values()) + _HAN_HANGUL + _KANA
 _ALL = UNCASED_LETTERS
 _WORDS = {
