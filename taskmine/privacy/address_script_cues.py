@@ -33,7 +33,9 @@ Span = tuple[int, int]
 
 _LETTERS = UPPER + LOWER
 # Spaced scripts without case: Arabic (Persian, Urdu), Hebrew, Georgian, the Indic scripts
-# (their vowel signs and viramas inside the range), Thai and Lao, Khmer.
+# (their vowel signs and viramas inside the range), Thai and Lao, Khmer. Not
+# ``name_scripts``' ranges: those count the Arabic comma (``،``) as a letter, and here it
+# separates the parts of an address.
 _SCRIPT = (
     "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u05d0-\u05ea\u05f3\u05f4"
     "\u10a0-\u10ff\u0900-\u0dff\u0e00-\u0eff\u1780-\u17ff"
@@ -55,6 +57,7 @@ _HAN_LINE = re.compile(
     rf"(?<![{HAN}\d])[{HAN}]{{1,10}}\d{{1,5}}[号號]"
     rf"(?:[ ]?(?:公寓|套房|单元|單元|室)[ ]?\d{{1,5}}[室号號]?)?(?![{HAN}\d])"
 )
+_ANY_SCRIPT = re.compile(f"[{_SCRIPT}{HAN}]")
 _ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
 _LABEL_BEFORE = re.compile(
     rf"(?<![{_LETTERS}])(?:(?i:{alternation(ADDRESS_LABELS)})[ \t]*[:：\-–]?"
@@ -66,6 +69,11 @@ _PREPOSITION_BEFORE = re.compile(
 # ``Drop-off at``: a drop-off is a delivery too.
 _VISIT_WORDS = DELIVERY_WORDS | {"drop", "dropoff"}
 _WORD = re.compile(rf"[{_LETTERS}]+")
+
+
+def holds_cued_script(text: str) -> bool:
+    """The cheap pre-check: the text has a letter of a script these lines are read in."""
+    return _ANY_SCRIPT.search(text) is not None
 
 
 def cued_script_lines(text: str) -> list[Span]:

@@ -36,7 +36,7 @@ from taskmine.privacy.address_lines import (
     starts_segment,
 )
 from taskmine.privacy.address_parts import map_title_pieces, numbered_parts
-from taskmine.privacy.address_script_cues import cued_script_lines
+from taskmine.privacy.address_script_cues import cued_script_lines, holds_cued_script
 from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
@@ -50,12 +50,6 @@ from taskmine.privacy.name_titles import TITLE_SEPARATOR
 from taskmine.privacy.word_shapes import is_acronym, looks_technical
 
 Span = tuple[int, int]
-
-# Scripts without case that ``cued_script_lines`` reads: Arabic, Hebrew, Georgian, Indic,
-# Thai, Lao, Khmer and Han.
-_CUED_SCRIPTS = re.compile(
-    "[\u0620-\u06ff\u05d0-\u05ea\u10a0-\u10ff\u0900-\u0eff\u1780-\u17ff\u4e00-\u9fff]"
-)
 
 
 def find_address_spans(text: str) -> list[Span]:
@@ -97,7 +91,7 @@ def find_address_spans(text: str) -> list[Span]:
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
-    if has_digit and _CUED_SCRIPTS.search(text) is not None:
+    if has_digit and holds_cued_script(text):
         widened.extend(cued_script_lines(text))  # ``Ship to: 606 معبر الإبداع``: from a cue
     return merge(widened, text)
 

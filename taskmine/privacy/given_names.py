@@ -7,15 +7,19 @@ followed by one to five more capitalised words in the shape of a name, counts as
 The lists are the 1990 US census given names and surnames (public domain; ``given_names.txt``
 and ``surnames.txt``, built by ``scripts/build_given_names.py``). They are large, but
 American: Hispanic, Italian, Irish, German and French given names are in them; most Slavic,
-Greek, Turkish, Nordic, Arabic and Asian ones are not. Guards keep UI strings out:
+Greek, Turkish, Nordic, Arabic and Asian ones are not, so ``given_names_world.txt`` adds
+common names of those languages, written by hand. Guards keep UI strings out:
 
 - no word after the given name may be an everyday UI or business word
   (``lexicon.COMMON_WORDS``), an acronym or an initial: ``Victoria Station``, ``Son AAC``;
 - a given name that is also an everyday English word (``Mark``, ``Grace``, ``Will``, ``June``)
   counts only before a census surname: ``Grace Kowalski`` is a name, ``Rich Text`` is not;
-- a given name after a saint's title, a street type or a hyphen belongs to a place:
-  ``Santa Elena``, ``St. Vincent``, ``Via Isabelly Nascimento``, ``Lac- Christiane``;
-- the list leaves out words of country names and short rare names (see the build script);
+- a given name after a saint's title, a street type, a house number (not a year) or a hyphen
+  belongs to a place: ``Santa Elena``, ``St. Vincent``, ``Via Isabelly Nascimento``,
+  ``5 Lincoln Mews``, ``Lac- Christiane``;
+- the list leaves out words of country names, short rare names and names mostly borne as
+  surnames (see the build script); about 60 companies named after people stay
+  (``Albert Heijn``);
 - a string with letters only Vietnamese writes is skipped: Vietnamese UI words (``Hoà``,
   ``Nam``) are census given names too.
 """
@@ -29,7 +33,7 @@ from importlib.resources import files
 
 from taskmine.privacy.address_patterns import TYPE_WORDS
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, NAME_PARTICLES, UPPER, phrases
-from taskmine.privacy.name_shapes import LETTERS, name_at
+from taskmine.privacy.name_shapes import LETTERS, is_degree, name_at
 from taskmine.privacy.word_shapes import is_year
 
 Span = tuple[int, int]
@@ -41,7 +45,6 @@ _CANDIDATE = re.compile(
 )
 # A surname: a capital, then a small letter (``McDonald``, ``O'Neill``; not ``AAC``).
 _SURNAME = re.compile(rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}][{LETTERS}'’-]*")
-_SUFFIX_WORD = re.compile(r"I{2,3}|IV|VI?|Jr|Sr|Esq|MD|Ph\.?D")
 # Letters only Vietnamese writes: a breve, a horn, a stroke, a dot below, a hook above, or two
 # marks on one vowel. Vietnamese names carry them; the census list never does.
 _VIETNAMESE = re.compile(
@@ -78,6 +81,7 @@ _PERSON_NAMED_BRANDS = phrases(
     "|henry schein|thomas cook|ernst & young|price waterhouse|arthur andersen|hewlett packard"
     "|hewlett-packard|ben & jerry's|peter pan|santa claus|father christmas|uncle sam"
 )
+_BRAND_REACH = max(map(len, _PERSON_NAMED_BRANDS))  # look no further ahead than the longest
 
 
 def fold(word: str) -> str:
@@ -106,7 +110,8 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
             known.add(name)
         if mark == "*":
             everyday.add(name)
-    # Cyrillic, Greek and Armenian names, hand-written; the file's uncased ones are elsewhere
+    # the hand-written names with capitals (Cyrillic, Greek, Armenian, Latin letters); its
+    # Arabic, Persian and Hebrew ones are ``given_names_scripts``'s
     known.update(fold(name) for name in data_lines(WORLD_NAMES) if name[0].isupper())
     return frozenset(known - COMMON_WORDS - _SAINT_WORDS), frozenset(everyday)
 
@@ -150,14 +155,15 @@ def given_name_spans(text: str) -> list[Span]:
         given = fold(match.group("given"))
         if given not in known or _place_before(text, match.start()):
             continue
-        if text[match.start() :].casefold().startswith(_PERSON_NAMED_BRANDS):
+        ahead = text[match.start() : match.start() + _BRAND_REACH].casefold()
+        if ahead.startswith(_PERSON_NAMED_BRANDS):
             continue
         end = name_at(text, match.start(), min_words=2, allow_lower=False)
         if end is None:
             continue
         rest = [w.strip(".,") for w in text[match.end() : end].split()]
         rest = [w for w in rest if w.casefold() not in NAME_PARTICLES]
-        if rest and _SUFFIX_WORD.fullmatch(rest[-1]):
+        if rest and is_degree(rest[-1]):
             rest.pop()  # ``Alexandra Tremblay IV``, ``Jamie Diaz Jr``: the suffix is no surname
         if not rest or any(_everyday_word(w, given in everyday) for w in rest):
             continue

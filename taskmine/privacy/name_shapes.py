@@ -63,6 +63,14 @@ _DEGREE = re.compile(
     r"(?:,?[ \t]+(?:(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?|[A-Z][a-z]?[A-Z][a-z]{1,2}\.|MBA\.?|PhD|Phd\.?|MD|DDS|DVM"
     r"|Jr\.?|Sr\.?|II|III|IV|V|Esq\.?))+(?![\w])"
 )
+
+
+def is_degree(word: str) -> bool:
+    """``IV``, ``Jr``, ``PhD``, ``MBA``: a word ``name_at`` takes as a degree or generation
+    after a name, not as a part of it."""
+    return _DEGREE.fullmatch(" " + word) is not None
+
+
 # Suffixes that only a person's name carries, written in full: after a name they are a cue of
 # their own (``Lola Khan PhD``). Roman numerals and bare ``Jr`` are left out there
 # (``Street Fighter II``).
