@@ -50,15 +50,19 @@ def placed_street(text: str) -> list[Span]:
             continue
         if len(names) == 1 and names[0] in FACILITY_WORDS:
             continue  # ``Ship to Dock 3``: a part of a site, not a street
-        if match.group("after") and len(names) < 2 and not match.group("flat"):
-            continue  # ``to 5 Berlin``; but ``to 11/121, Mammen``
         before = pattern.WORD_RE.findall(
             text[max(0, match.start() - 30) : match.start()].casefold()
         )
+        strong_cue = _strong_place_cue(text, match, before)
+        if match.group("after") and len(names) < 2 and not match.group("flat"):
+            # ``to 5 Berlin``; but ``to 11/121, Mammen``, and after a cue that leaves no other
+            # reading, one proper word: ``Ship to: 101 Fiskerhusene``
+            cue = text[match.start() : match.start("line")]
+            labelled = ":" in cue or _cue_label(text, match) in _ADDRESS_LABEL_SET
+            if not (strong_cue and labelled and _one_word_street(names[0] if names else "")):
+                continue
         if match.group("name") and not plausible_house_number(
-            match.group("name"),
-            match.group("number"),
-            strong_cue=_strong_place_cue(text, match, before),
+            match.group("name"), match.group("number"), strong_cue=strong_cue
         ):
             continue
         following = pattern.NEXT_WORD.match(text, end)
@@ -94,8 +98,26 @@ def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> boo
     if before and before[-1] in DELIVERY_WORDS:
         return True
     cue = text[match.start() : match.start("line")]
-    label = " ".join(cue.casefold().replace("：", ":").strip(" \t:-").split())
+    label = _cue_label(text, match)
     return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
+
+
+def _cue_label(text: str, match: re.Match[str]) -> str:
+    """The cue before a placed street line, as a label: ``Billing address`` -> ``billing
+    address``, ``Office:`` -> ``office``."""
+    cue = text[match.start() : match.start("line")]
+    return " ".join(cue.casefold().replace("：", ":").strip(" \t:-").split())
+
+
+def _one_word_street(word: str) -> bool:
+    """A single word after a house number names a street, not a count of things
+    (``3 Recipients``, ``2 Options``): five letters or more, no everyday, UI or site word,
+    nor the plural of one."""
+    if word.endswith("s") and word.isascii():
+        return False  # an English plural, listed or not: ``12 Recipients``, ``4 Pallets``
+    return len(word) >= 5 and not (
+        word in COMMON_WORDS or word in UI_WORDS or word in FACILITY_WORDS
+    )
 
 
 _ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)

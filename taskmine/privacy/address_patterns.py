@@ -180,8 +180,14 @@ ORDINAL = rf"\d{{1,3}}(?:\.|[ºª°]|[{L}]{{1,3}}\.?)?"
 FLAT_TAIL = (
     rf"{AFTER_NUMBER}(?:\s*,\s*|[ \t]+)"
     rf"(?:(?P<tag>[{L}]{{1,10}})\.?[ \t]?\d{{1,5}}(?:[{L}]|/\d{{1,4}})?"
+    rf"|\d{{1,2}}[ºª°][ \t]?[A-Z](?![{L}])\.?"  # ``3º A``, ``1º B``: a floor and its door
     rf"|{ORDINAL}(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?){{0,2}}|(?i:{FLOORS})(?![{L}])\.?)"
     rf"(?=\s*(?:$|[,;|)\]\n]|\s[-–—|·]\s|\s+[{LOWER}]))"
+)
+# Up to two lower-case words after a town, then a postal code or the end of its segment.
+TOWN_TAIL = re.compile(
+    rf"(?:[ \t]+[{LOWER}][{L}]*(?:['’][{L}]+)?){{1,2}}"
+    rf"(?:[ \t]+{CODE}(?![\w])|(?=\s*(?:$|[,;|)\]\n]|\s[-–—|•·]\s)))"
 )
 RIGHT_PART = re.compile(
     rf"{FLAT_TAIL}|"

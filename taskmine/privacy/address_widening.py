@@ -21,12 +21,13 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if part is None or part.end() <= end:
             break
         city = part.group("city")  # a city after a comma and no postal code: no UI words
-        if city is not None and not _city_words(city):
+        if city is not None and not town_words(city):
             break
         tag = part.group("tag")  # ``Zimmer 156``, not ``Page 3``
         if tag is not None and tag.casefold() in UI_WORDS - pattern.UNIT_WORD_SET:
             break
         end = part.end()
+    end = _town_tail_end(text, start, end)
     while True:
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
@@ -45,13 +46,26 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     return start, end
 
 
+def _town_tail_end(text: str, start: int, end: int) -> int:
+    """End of a town's lower-case words that close the address's last part: the region or
+    coast some towns carry (``Carlotti calabro``, ``Borgo Godiva salentino 44378``,
+    ``Giorgia del friuli``). Only where the address has a part after its street line, and
+    the words run to the end of the segment or a postal code: ``Via Roma 5 now open`` stays."""
+    if "," not in text[start:end] and "\n" not in text[start:end]:
+        return end
+    if not text[end - 1 : end].isalpha() or text[end - 1 : end].isupper():
+        return end  # a code or an abbreviation ended the address, not a town's name
+    tail = pattern.TOWN_TAIL.match(text, end)
+    return tail.end() if tail is not None else end
+
+
 _LOOK_BACK = 160
 # An address has a handful of parts after its street line (flat, floor, code, town, province,
 # country); widening stops after this many, so a long run of them is read in linear time.
 _MAX_PARTS = 8
 
 
-def _city_words(city: str) -> bool:
+def town_words(city: str) -> bool:
     """A town's name opens with no UI word and holds none longer than three letters, after a
     compass, ``New`` or article prefix before a proper word: ``East Kaimouth``, ``Le Mans``,
     ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``; not ``New Folder``, ``Settings`` or ``West``."""

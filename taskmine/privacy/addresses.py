@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy import address_patterns as pattern
+from taskmine.privacy.address_bare_lines import bare_street_lines
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
@@ -81,6 +82,7 @@ def find_address_spans(text: str) -> list[Span]:
         (map_title_pieces, has_digit and TITLE_SEPARATOR.search(text) is not None),
         (slashed_house_number, has_digit and "/" in text),
         (floor_closed_line, has_digit and not pattern.FLAT_WORD_SET.isdisjoint(words)),
+        (bare_street_lines, has_digit and pattern.PLACED_SHAPE.search(text) is not None),
     )
     spans: list[Span] = []
     for finder, needed in gated:

@@ -1,0 +1,86 @@
+"""Privacy, stage 0: street lines with no type word and no cue, read from their house number.
+
+Most of Europe writes a street line as ``<Name> <number>`` with no street type a list could
+hold (``Trekanten 34A``, ``Spetterbrücke 38``, ``Kolonie Havelblick 1380``), and a string may
+hold it with no cue before it (a grid cell, a map title). Two shapes are read as an address
+without a cue, as products and versions rarely take them:
+
+- a house number with a letter, closing its segment: ``Elefantenbach 98c``,
+  ``Galerie Eileen 680c`` (``Room 12B`` and ``Pixel 7a`` stay: a site word, a short name);
+- a ``<Name> <number>`` line, then a comma and a town that closes the string or its segment:
+  ``Spetterbrücke 38, Graz``, ``Erdberger Brücke 4, Amstetten`` (``Windows 11, Linux`` and
+  ``Python 3, Java`` stay, as ``address_lines.plausible_house_number`` reads them as
+  versions).
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskmine.privacy import address_patterns as pattern
+from taskmine.privacy.address_lines import ends_segment, plausible_house_number, starts_segment
+from taskmine.privacy.address_widening import town_words
+from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
+from taskmine.privacy.lexicon_streets import FACILITY_WORDS, NAVIGATION_VERBS
+from taskmine.privacy.word_shapes import looks_technical
+
+Span = tuple[int, int]
+
+_NAME = rf"{pattern.CAP_LOWER}(?:[ \t]+(?:{pattern.PARTICLE}[ \t]+)?{pattern.CAP_LOWER}){{0,2}}"
+# The letters of a house number (``34A``, ``98c``); ``3D``, ``4K``, ``32X``, ``1080p``, ``24h``
+# and ``60W`` are sizes, units and formats.
+_LETTERED = re.compile(
+    rf"(?<![{pattern.L}0-9_./-])(?P<name>{_NAME})[ \t]+(?P<number>\d{{1,4}}[a-fA-C])(?![\w/.-])"
+)
+_WITH_TOWN = re.compile(
+    rf"(?<![{pattern.L}0-9_./-])(?P<name>{_NAME})[ \t]+(?P<number>\d{{1,4}}[a-zA-Z]?)"
+    rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
+)
+# Sites and transport that take a lettered number in every language: ``Gleis 9b``, ``Linie 5A``.
+_NUMBERED_PLACES = FACILITY_WORDS | frozenset(
+    (
+        "linie", "gleis", "bahnsteig", "zimmer", "raum", "halle", "saal", "haus", "bus", "tram",
+        "sala", "salle", "aula", "quai", "voie", "binario", "spoor", "perron", "peron",
+        "kabinet", "pokoj", "sal", "rum", "lokal", "seat", "flight", "track", "model", "type",
+    )
+)  # fmt: skip
+
+
+def bare_street_lines(text: str) -> list[Span]:
+    """(start, end) of each uncued ``<Name> <number>`` line the two shapes above hold."""
+    spans = []
+    for match in _LETTERED.finditer(text):
+        if ends_segment(text, match.end()) and _street_name(text, match):
+            spans.append(match.span())
+    for match in _WITH_TOWN.finditer(text):
+        if (
+            ends_segment(text, match.end())
+            and _street_name(text, match)
+            and plausible_house_number(match.group("name"), match.group("number"))
+            and town_words(match.group("town"))
+        ):
+            spans.append(match.span())
+    return spans
+
+
+# A one-word ASCII name shorter than this is read as a brand: brands are short (``Pixel``,
+# ``Redmi``, ``Samsung``, ``Boeing``), bare street names are mostly compounds (``Trekanten``).
+_SHORTEST_SINGLE = 8
+
+
+def _street_name(text: str, match: re.Match[str]) -> bool:
+    """The words before the number can name a street: no everyday, UI or site word, no
+    identifier, the line opens its segment, and a single word is long enough not to be a
+    product (``Pixel 7a``, ``Redmi 9A``)."""
+    name = match.group("name")
+    words = [w for w in pattern.WORD_RE.findall(name.casefold()) if w not in pattern.PARTICLES]
+    if not words or any(w in COMMON_WORDS or w in UI_WORDS or w in _NUMBERED_PLACES for w in words):
+        return False
+    if any(looks_technical(w) for w in name.split()):
+        return False
+    if len(words) == 1 and len(words[0]) < _SHORTEST_SINGLE and name.isascii():
+        return False  # ``Pixel 7a``, ``Samsung 980, Crucial``: a brand and its model
+    before = pattern.WORD_RE.findall(text[max(0, match.start() - 30) : match.start()].casefold())
+    if not NAVIGATION_VERBS.isdisjoint(before[-2:]):
+        return False  # ``Upgrade to Lenovo Yoga 7i``
+    return starts_segment(text, match.start()) or match.start() == 0

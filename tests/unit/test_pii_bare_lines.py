@@ -1,0 +1,64 @@
+"""Street lines with no type word: read from a lettered house number, a closing town, or a
+label that leaves no other reading; and the parts that close them (``3º A``, ``calabro``).
+
+The street and town names here are invented, not copied from any pool."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskmine.privacy import redact_text
+from taskmine.privacy.address_bare_lines import bare_street_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a house number with a letter closes its segment
+        ("Lindenhagen 41b", "[ADDRESS]"),
+        ("Korvenmäki 7A - Apartment listing", "[ADDRESS] - Apartment listing"),
+        ("Galerie Solveig 215c", "[ADDRESS]"),
+        # a bare line and a town closing the string or its segment
+        ("Mühlbachgraben 12, Weiz - Route planner", "[ADDRESS] - Route planner"),
+        ("Obere Sandgrube 4, Tamsweg", "[ADDRESS]"),
+        ("Haldenacker 1380, Brugg", "[ADDRESS]"),
+        # after an address label, or a delivery cue with its colon, one word is a street
+        ("Ship to: 212 Kirsebærvænget", "Ship to: [ADDRESS]"),
+        ("Billing address 57 Tjørnelunden", "Billing address [ADDRESS]"),
+        ("Ship to: 940 Ravnsholt, Ebeltoft", "Ship to: [ADDRESS]"),
+        # a Spanish floor and door after the number
+        ("Deliver to Calle Rosalía Montero, 9 3º A, Motril", "Deliver to [ADDRESS]"),
+        # lower-case words of a town, up to its code or the end of the segment
+        ("Via Pescara 31, Appartamento 2, Torre Anselmo marittima", "[ADDRESS]"),
+        ("Strada Olmo 6, Borgo Fulvio laziale 61874 tomorrow", "[ADDRESS] tomorrow"),
+    ],
+)
+def test_a_street_line_without_a_type_word_is_found(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sites, transport, products and versions share the shapes
+        "Room 12B", "Seat 14C", "Linie 5A", "Gleis 9b", "Pixel 7a", "Redmi 9A",
+        "Video Matroska 3D", "Display 1080p", "Netzteil 60W",
+        "Windows 11, Linux", "Python 3, Java", "Firefox 115, Chrome", "Samsung 980, Crucial",
+        "Boeing 747, Airbus", "Chapter 3, Introduction", "Kapitel 12, Einleitung",
+        "Tabelle 1, Spalte", "Upgrade to Lenovo Yoga 7c",
+        # counts of things after a cue
+        "Ship to: 3 Recipients", "Billing address 2 Options", "Deliver to 5 Berlin",
+        "Ship to 12 Customers",
+    ],
+)  # fmt: skip
+def test_look_alikes_of_a_bare_street_line_stay(text: str) -> None:
+    assert redact_text(text) == text
+
+
+def test_a_lettered_number_inside_a_sentence_is_not_read_without_a_segment_end() -> None:
+    assert bare_street_lines("Lindenhagen 41b wurde gebaut") == []
+
+
+def test_a_town_tail_needs_a_part_after_the_street_line() -> None:
+    # no comma part: the lower-case words after a street line are the sentence, not a town
+    assert redact_text("Office at Via Pescara 31 now open") == "Office at [ADDRESS] now open"
