@@ -2,7 +2,7 @@
 
 Most of Europe writes a street line as ``<Name> <number>`` with no street type a list could
 hold (``Trekanten 34A``, ``Spetterbrücke 38``, ``Kolonie Havelblick 1380``), and a string may
-hold it with no cue before it (a grid cell, a map title). Two shapes are read as an address
+hold it with no cue before it (a grid cell, a map title). Three shapes are read as an address
 without a cue, as products and versions rarely take them:
 
 - a house number with a letter, closing its segment: ``Elefantenbach 98c``,
@@ -10,7 +10,9 @@ without a cue, as products and versions rarely take them:
 - a ``<Name> <number>`` line, then a comma and a town that closes the string or its segment:
   ``Spetterbrücke 38, Graz``, ``Erdberger Brücke 4, Amstetten`` (``Windows 11, Linux`` and
   ``Python 3, Java`` stay, as ``address_lines.plausible_house_number`` reads them as
-  versions).
+  versions);
+- a town with its administrative word, then the line: ``г. Самара, Ленина 5``,
+  ``ք. Բերդ, 2120, Մուրադյան 5``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,18 @@ _WITH_TOWN = re.compile(
     rf"(?<![{pattern.L}0-9_./-])(?P<name>{_NAME})[ \t]+(?P<number>\d{{1,4}}[a-zA-Z]?)"
     rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
 )
+# A region named before its word: ``Շիրակի մարզ``, ``Самарская область``, ``Lori Province``.
+_REGION = (
+    rf"{pattern.CAP}(?:[ \t]+{pattern.CAP})?[ \t]+"
+    r"(?:մարզ|область|обл\.|район|р-н|oblast|province|county|region)(?![\w])"
+)
+# A town with its administrative word before the line, and maybe a postal code between:
+# ``г. Самара, Ленина 5``, ``ք. Բերդ, 2120, Մուրադյան 5``: the town says it is an address.
+_AFTER_ADMIN = re.compile(
+    rf"(?<![{pattern.L}0-9_]){pattern.ADMIN}[ \t]*,[ \t]*(?:{_REGION}[ \t]*,[ \t]*)?"
+    rf"(?:\d{{4,6}}[ \t]*,[ \t]*)?"
+    rf"(?P<name>{_NAME})[ \t]+(?P<number>{pattern.NUM})(?![{pattern.L}0-9])"
+)
 # Sites and transport that take a lettered number in every language: ``Gleis 9b``, ``Linie 5A``.
 _NUMBERED_PLACES = FACILITY_WORDS | frozenset(
     (
@@ -47,10 +61,16 @@ _NUMBERED_PLACES = FACILITY_WORDS | frozenset(
 
 
 def bare_street_lines(text: str) -> list[Span]:
-    """(start, end) of each uncued ``<Name> <number>`` line the two shapes above hold."""
+    """(start, end) of each uncued ``<Name> <number>`` line the shapes above hold."""
     spans = []
     for match in _LETTERED.finditer(text):
         if ends_segment(text, match.end()) and _street_name(text, match):
+            spans.append(match.span())
+    for match in _AFTER_ADMIN.finditer(text):
+        end = match.end()
+        if (ends_segment(text, end) or pattern.FLAT_CONTINUES.match(text, end)) and not any(
+            w in COMMON_WORDS for w in pattern.WORD_RE.findall(match.group("name").casefold())
+        ):
             spans.append(match.span())
     for match in _WITH_TOWN.finditer(text):
         if (

@@ -162,7 +162,10 @@ SEGMENT_START = re.compile(
     rf"(?:^|[,;:(\[\n]|\s[-–—|]|\bto|\bat|\bfrom|\bnear|(?<![{L}])(?:{_LABELS_BEFORE_LINE}))\s*$",
     re.IGNORECASE,
 )
-SEGMENT_END = re.compile(rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s+(?i:{alternation(UNIT_WORDS)})\b)")
+# ``(home)``, ``[verified]``: a note in brackets after a value closes it too
+SEGMENT_END = re.compile(
+    rf"\s*(?:$|[,;)\]\n]|\s[-–—|•·]\s|\s[(\[][^()\[\]\d]{{1,30}}[)\]]\s*$|\s+(?i:{alternation(UNIT_WORDS)})\b)"
+)
 UNIT = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?\s*(?=[\w-]{{0,5}}\d)[\w-]{{1,6}}(?:/[\w-]{{1,4}})?"
 CODE = (
     r"(?:(?:[A-Z]{1,2}-|ΤΚ\s?|Τ\.Κ\.\s?)\d{3}\s?\d{1,2}|[A-Z]{2}\d{1,2}-\d{4}|[A-Z]{2}\d{3,5}(?![\w])|\d{6,8}|\d{5}-\d{3,4}(?!\d)|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]\d[\dW] ?[\dA-Z]{4}(?![\w])|\d{3} \d{3}(?!\d)|\d{2} \d{3}(?!\d)|[1-9]\d{3}\s?[A-Z]{2}"
@@ -220,7 +223,7 @@ LEFT_PARTICLES = re.compile(
 BETWEEN = re.compile(rf"\s*[,\n]\s*(?:{CITY}\s*[,\n]\s*)?")
 UNIT_ALONE = rf"(?<![{L}0-9_])(?i:{alternation(UNIT_WORDS)})\.?"
 LEFT_UNIT = re.compile(
-    rf"(?P<part>{UNIT}|{UNIT_ALONE}|(?<![{L}0-9_]){ADMIN}|(?<![{L}0-9_])(?i:{TYPES})\.?)"
+    rf"(?P<part>{UNIT}|{UNIT_ALONE}|(?<![{L}0-9_]){ADMIN}(?:,\s*\d{{4,6}})?|(?<![{L}0-9_])(?i:{TYPES})\.?)"
     rf"(?:,\s*|\s*\n\s*|\s+)$"
 )
 NEXT_WORD = re.compile(rf"[ \t]+([{L}][{L}.]*)")

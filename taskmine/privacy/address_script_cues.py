@@ -42,15 +42,15 @@ _SCRIPT = (
 )
 _SCRIPT_WORD = rf"[{_SCRIPT}]+(?:-[{_SCRIPT}]+)?"
 _LINE = re.compile(
-    rf"(?<![\d/{_SCRIPT}])\d{{1,5}}[a-zA-Z]?[ ]+{_SCRIPT_WORD}"
+    rf"(?<![\d/{_SCRIPT}])(?:\d{{1,5}}/)?\d{{1,5}}[a-zA-Z]?[ ]+{_SCRIPT_WORD}"
     rf"(?P<more>(?:[ ]+(?:{_SCRIPT_WORD}|\d{{1,5}}(?![\d/]))){{1,5}})?"
 )
 # The town and postal code after a comma; with a postal code it lets a one-word street count
 # (``47 มาเจริญ, 29480 เมืองนนทบุรี``: Thai writes a street name as one run).
 _TAIL = re.compile(
-    rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
-    rf"(?:[ ]+(?P<after>\d{{4,6}}))?(?!\d)"
-)
+    rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?[{_SCRIPT}]+(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
+    rf"(?:[ ]+(?P<after>\d{{4,6}})|-(?P<joined>\d{{6}}))?(?!\d)"
+)  # ``, देवास 110054``, ``, अलीगढ-918376``: India writes the PIN after the town, or joined
 # Han: a street name and its house number with ``号`` / ``號`` (``陶侬2号``, ``中山路12號``), then
 # a flat (``公寓 704``, ``套房 125``, ``室``).
 _HAN_LINE = re.compile(
@@ -80,29 +80,33 @@ def cued_script_lines(text: str) -> list[Span]:
     """(start, end) of each cued house number and street name in a script without case."""
     spans: list[Span] = []
     for line in _LINE.finditer(text):
-        if not _cued(text, line.start()):
+        cue = _cue(text, line.start())
+        if cue is None:
             continue
         end = line.end()
         tail = _TAIL.match(text, end)
-        coded = tail is not None and (tail.group("before") or tail.group("after"))
-        if line.group("more") is None and not coded:
-            continue  # ``Ship to 3 عملاء``: three customers, not a street
-        if tail is not None:
+        coded = tail is not None and any(tail.group(g) for g in ("before", "after", "joined"))
+        if line.group("more") is None and not coded and cue != "label":
+            continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
+        while tail is not None and tail.end() > end:  # the town, district and province parts
             end = tail.end()
+            tail = _TAIL.match(text, end)
         if _ENDS.match(text, end) is not None:
             spans.append((line.start(), end))
     for line in _HAN_LINE.finditer(text):
-        if _cued(text, line.start()) and _ENDS.match(text, line.end()) is not None:
+        if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())
     return spans
 
 
-def _cued(text: str, start: int) -> bool:
+def _cue(text: str, start: int) -> str | None:
+    """``label`` after an address or place label, ``visit`` after a preposition that a word
+    of delivery or visit leads, else None."""
     head = text[max(0, start - 60) : start]
     if _LABEL_BEFORE.search(head) is not None:
-        return True
+        return "label"
     preposition = _PREPOSITION_BEFORE.search(head)
     if preposition is None:
-        return False
+        return None
     words = [w.casefold() for w in _WORD.findall(preposition.group("before"))]
-    return any(w in _VISIT_WORDS for w in words[-4:])
+    return "visit" if any(w in _VISIT_WORDS for w in words[-4:]) else None

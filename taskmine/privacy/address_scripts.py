@@ -252,10 +252,11 @@ def _arabic_streets(text: str) -> list[Span]:
             end = match.end()
             while piece := _AR_PIECE.match(text, end):
                 end = piece.end()
-            tail = _AR_TAIL.match(text, end)
+            while (tail := _AR_TAIL.match(text, end)) and tail.end() > end:
+                end = tail.end()  # ``، دهستان رها، زنجان 16386``: district, then province
             town = _AR_TOWN_BEFORE.search(text, 0, match.start())
             start = town.start(1) if town else match.start()
-            spans.append((start, tail.end() if tail else end))
+            spans.append((start, end))
     for match in _AR_PLAIN.finditer(text):
         if tail := _AR_CODED_TAIL.match(text, match.end()):
             spans.append((match.start(), tail.end()))

@@ -79,6 +79,7 @@ NAVIGATION_VERBS = _words(
 ADMIN_UNITS = _phrases(
     "phường|xã|quận|huyện|tỉnh|thành phố|tp.|thị xã|thị trấn|khóm|ấp|thôn|xóm|khu"
     "|г.|город|м.|с.|село|пос.|посёлок|смт|обл.|область|р-н|район|станица|ст-ца|д."
+    "|ք.|քաղաք|գ.|գյուղ"  # Armenian: town, village
     "|п.|ст.|к.|клх|х.|аул|дер.|деревня|пгт|хутор"
     "|kota|kab.|kabupaten|kec.|kecamatan|kel.|kelurahan|desa"
     "|región|region|provincia|departamento|estado|comuna|municipio|distrito|bairro"

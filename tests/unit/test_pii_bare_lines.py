@@ -62,3 +62,36 @@ def test_a_lettered_number_inside_a_sentence_is_not_read_without_a_segment_end()
 def test_a_town_tail_needs_a_part_after_the_street_line() -> None:
     # no comma part: the lower-case words after a street line are the sentence, not a town
     assert redact_text("Office at Via Pescara 31 now open") == "Office at [ADDRESS] now open"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town with its administrative word before the line, a region and code between
+        ("ք. Գյումրի, Շահումյան 14, բն. 7", "[ADDRESS]"),
+        ("Shipping to գ. Արևիկ, Լոռու մարզ, 1742, Գայի 12", "Shipping to [ADDRESS]"),
+        ("г. Самара, Ленина 5", "[ADDRESS]"),
+        # a note in brackets closes the line like the end of the string
+        ("Deliver to Oraskuja 875 (verified)", "Deliver to [ADDRESS] (verified)"),
+        # Indic scripts: a slashed house number; the PIN after the town, or joined to it
+        ("Lives at 41/12 सुरेश कुमार, इंदौर 452001", "Lives at [ADDRESS]"),
+        ("Ship to: 7 गांधी नगर, भोपाल-462001", "Ship to: [ADDRESS]"),
+        # after an address label, one word of the script is a street
+        ("Address: 2886 राजपथ", "Address: [ADDRESS]"),
+        # Persian: the district, then the province and its code
+        ("Address: 12 خیابان آزادی, دهستان نور, زنجان 16386", "Address: [ADDRESS]"),
+    ],
+)
+def test_town_first_and_script_lines_are_found_whole(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Windows 11 (64-bit)", "Python 3 (default)", "г. Самара, 5 файлов",
+        "Ship to 3 ग्राहक",  # a count of customers after a visit cue, not a street
+    ],
+)  # fmt: skip
+def test_town_first_and_script_look_alikes_stay(text: str) -> None:
+    assert redact_text(text) == text
