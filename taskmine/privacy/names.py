@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from taskmine.privacy.given_names import given_name_spans
+from taskmine.privacy.given_names import fold, given_name_spans, given_names, surnames
 from taskmine.privacy.given_names_scripts import (
     cjk_name_in_latin_spans,
     may_hold_uncased_given_name,
@@ -245,15 +245,37 @@ def _name_start_before_verb(text: str, verb: int) -> int | None:
     its segment or following an everyday word (``Driver``). ``Sales Team joined`` stays."""
     head = text[:verb]
     starts = [m.start() for m in _WORD_START.finditer(head, max(0, verb - 80))]
-    for start in starts[-5:-1]:
+    for index, start in enumerate(starts[-5:-1], start=max(0, len(starts) - 5)):
         if strict_name_at(text, start) != verb:
             continue
         before = _WORD_RE.findall(head[max(0, start - 30) : start])
         if not before or before[-1].casefold() in COMMON_WORDS:
-            return start
+            return _past_role_word(text, starts, index, verb)
         if _SEGMENT_OPENS.search(head, max(0, start - 40), start):
-            return start
+            return _past_role_word(text, starts, index, verb)
     return None
+
+
+def _past_role_word(text: str, starts: list[int], index: int, verb: int) -> int:
+    """The name's start past a role word that opens the run (``Attendee Peter Novak
+    arrived``): the second word is a listed given name, and the first is a plain English
+    word of five letters or more that is no listed given name or surname. Titles stay in
+    the span (``Dra``, ``Mevr.``, ``Δόκτορ``), and so do Vietnamese names, whose first word
+    is a family name (``Vân Quyên Ngô``)."""
+    start = starts[index]
+    if index + 2 >= len(starts) or starts[index + 2] >= verb:
+        return start  # fewer than three words: nothing to drop
+    first = _WORD_RE.match(text, start)
+    second = _WORD_RE.match(text, starts[index + 1])
+    if first is None or second is None or text[first.end() : first.end() + 1] == ".":
+        return start
+    word = first.group(0)
+    known, _ = given_names()
+    # all ASCII: a Vietnamese name (``Giang Thanh Hồ``) opens with a family name
+    plain = text[start:verb].isascii() and len(word) >= 5 and fold(word) not in known
+    if plain and fold(word) not in surnames() and fold(second.group(0)) in known:
+        return starts[index + 1]
+    return start
 
 
 def _given_name_before(text: str, title: re.Match[str]) -> int:

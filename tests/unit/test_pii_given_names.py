@@ -153,3 +153,16 @@ def test_a_given_name_after_a_house_number_is_a_street() -> None:
 def test_a_year_before_a_given_name_is_no_house_number() -> None:
     text = "Copyright 2005 Javier Fernández"
     assert redact_text(text) == "Copyright 2005 [PERSON]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Attendee Peter Novak arrived", "Attendee [PERSON] arrived"),
+        ("Courier Maria Lindqvist has arrived", "Courier [PERSON] has arrived"),
+        # a given name first: all three words are the name
+        ("Peter Novak Smith arrived", "[PERSON] arrived"),
+    ],
+)
+def test_a_role_word_before_a_name_stays_out_of_its_span(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
