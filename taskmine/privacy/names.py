@@ -61,6 +61,7 @@ from taskmine.privacy.name_titles import (
     title_spans,
     whole_pieces,
 )
+from taskmine.privacy.place_names import names_a_place
 from taskmine.privacy.surname_endings import surname_ending_spans
 from taskmine.privacy.windows import join_spans
 
@@ -160,7 +161,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(cjk_name_in_latin_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
-    return join_spans(spans)
+    return [span for span in join_spans(spans) if not names_a_place(text, span)]
 
 
 def _suffixed_spans(text: str) -> list[Span]:
