@@ -34,6 +34,9 @@ def compound_street(text: str) -> list[Span]:
             continue  # ``Use str 5 times``; but ``Berliner Str. 5``
         start = match.start()
         head = pattern.COMPOUND_HEAD.search(text, max(0, start - 80), start)
+        folded = word.casefold().rstrip(".")
+        if word[0] not in pattern.UPPER_SET and folded.endswith(_CAPITALISED_TAILS):
+            continue  # ``Vaihda työtilaan 1`` (Finnish: "to workspace"), not a Dutch ``-laan``
         if head is not None and text[head.start()] in pattern.UPPER_SET:
             start = head.start()
         elif word[0] not in pattern.UPPER_SET:
@@ -69,6 +72,13 @@ def _number_then_compound(text: str) -> list[Span]:
     return spans
 
 
+# Dutch and German write their compound street names with a capital (``Kerkstraat``,
+# ``Hauptstraße``); Finnish and Nordic ones may be lower case after the name
+# (``Waseniuksen puistokatu 47``, ``Kongens gate 5``).
+_CAPITALISED_TAILS = (
+    "straat", "laan", "gracht", "plein", "kade", "dijk", "singel", "steeg", "straße",
+    "strasse", "gasse", "platz", "allee", "ufer",
+)  # fmt: skip
 # English words that end like a street word and stand next to a count (``Investigate 3
 # alerts``, ``1 Delegate``, ``Renewal 2``): no street ends so.
 _ENGLISH_TAILS = (

@@ -49,6 +49,7 @@ from taskmine.privacy.name_shapes import (
     HONORIFIC,
     LETTERS,
     PERSONAL_SUFFIX,
+    is_degree,
     name_at,
     names_at,
     strict_name_at,
@@ -218,7 +219,21 @@ def _generic_spans(text: str) -> list[Span]:
     pieces = pieces_with_offsets(text)
     if len(pieces) >= 2:
         spans.extend(whole_pieces(pieces, strict_name_at))
-    return spans
+    return [span for span in spans if not _word_and_acronym(text, span)]
+
+
+def _word_and_acronym(text: str, span: Span) -> bool:
+    """A word and an acronym or a capitalised identifier, by shape alone: ``Ricevuto EOS``,
+    ``Citrix ICA``, ``Topptekstfelt PATH``. A surname in capitals after a listed given name
+    stays a name (``Jean DUPONT``), and so does one a degree or generation closes."""
+    words = text[span[0] : span[1]].split()
+    last = words[-1].strip(".,")
+    if len(words) < 2 or not (last.isascii() and last.isupper() and len(last) >= 2):
+        return False
+    if is_degree(last):
+        return False  # ``Tamia Dibbert MD``, ``Deepan Abbott IV``: a suffix closes a name
+    known, _ = given_names()
+    return fold(words[0].strip(".,")) not in known
 
 
 def _uncased_spans(text: str) -> list[Span]:

@@ -95,3 +95,9 @@ def test_town_first_and_script_lines_are_found_whole(text: str, expected: str) -
 )  # fmt: skip
 def test_town_first_and_script_look_alikes_stay(text: str) -> None:
     assert redact_text(text) == text
+
+
+def test_a_lower_case_compound_needs_a_language_that_writes_it_so() -> None:
+    assert redact_text("Vaihda työtilaan 1") == "Vaihda työtilaan 1"  # "to workspace 1"
+    assert redact_text("Lindqvistin puistokatu 12") == "[ADDRESS]"  # Finnish, lower case
+    assert redact_text("Kongens gate 5") == "[ADDRESS]"

@@ -41,3 +41,26 @@ def test_place_words_are_read_folded_and_inflected() -> None:
         assert is_place_word(word), word
     for word in ("Reinoso", "Wyspiański", "Isolde", "Βασιλείου"):
         assert not is_place_word(word), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ricevuto EOS - arresto della pipeline", "Innstillingsfil for Citrix ICA",
+        "SIGNALbesked: Teksthovedet INTERFACE bruger den reserverede værdi",
+    ],
+)  # fmt: skip
+def test_a_word_and_an_acronym_are_no_name_by_shape_alone(text: str) -> None:
+    assert "[PERSON]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ticket raised by Jean DUPONT", "Ticket raised by [PERSON]"),  # a listed given name
+        ("Invoice for Bailey Wilderman DVM", "Invoice for [PERSON]"),  # a degree closes it
+        ("Ticket raised by Dayana Johnson II", "Ticket raised by [PERSON]"),
+    ],
+)
+def test_capitals_after_a_given_name_or_a_suffix_stay_names(text: str, expected: str) -> None:
+    assert redact_text(text) == expected
