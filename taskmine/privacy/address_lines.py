@@ -65,6 +65,9 @@ def placed_street(text: str) -> list[Span]:
             match.group("name"), match.group("number"), strong_cue=strong_cue
         ):
             continue
+        if match.group("name") and not strong_cue and _loose_preposition(text, match):
+            if match.group("name").isascii() and len(match.group("name").split()) == 1:
+                continue  # ``Fehler in Zeile 250``: "in" puts a town, seldom a street line
         following = pattern.NEXT_WORD.match(text, end)
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue
@@ -100,6 +103,24 @@ def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> boo
     cue = text[match.start() : match.start("line")]
     label = _cue_label(text, match)
     return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
+
+
+# Prepositions of "in" put a town or a region, and a line or a page of a document
+# (``in Zeile 250``, ``w wierszu 250``); a street line after them needs more than one plain
+# word and a number.
+_LOOSE_PREPOSITIONS = frozenset(("in", "i", "w", "we", "v", "ve", "en", "em", "di", "a", "no"))
+
+
+def _loose_preposition(text: str, match: re.Match[str]) -> bool:
+    """The cue is an "in" preposition, not a conjunction inside a street's name
+    (``plac Żwirki i Wigury 472``: ``i`` and ``a`` after a capitalised word)."""
+    label = _cue_label(text, match)
+    if label not in _LOOSE_PREPOSITIONS:
+        return False
+    if label in ("i", "a"):
+        before = pattern.WORD_RE.findall(text[max(0, match.start() - 30) : match.start()])
+        return not (before and before[-1][0].isupper())
+    return True
 
 
 def _cue_label(text: str, match: re.Match[str]) -> str:

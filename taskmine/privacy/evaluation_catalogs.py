@@ -67,3 +67,24 @@ def catalog_strings(locale_dir: Path) -> dict[tuple[str, str], set[str]]:
                     # ``_Open``: the mnemonic mark is not shown on screen
                     strings.add(text.replace("_", "") if " " not in text else text)
     return found
+
+
+# printf and format placeholders of a count: ``%d``, ``%lu``, ``%2$d``, ``%'d``, ``{0}``.
+_COUNT_PLACEHOLDER = re.compile(
+    r"(?<!%)%(?:\d+\$)?['\-+ #0]*\d*(?:ll|l|hh|h|z|j|t|I64)?[diu]|\{\d\}|%I?d"
+)
+# The numbers a screen puts there: counts, line numbers, sizes, years.
+_FILLS = (3, 12, 250, 7, 1024, 48, 2, 2024)
+
+
+def numbered_strings(strings: set[str]) -> list[str]:
+    """The strings with a count placeholder, each placeholder filled with a number, as the
+    screen shows them (``Vassoio %d`` -> ``Vassoio 3``, ``%d Dateien`` -> ``12 Dateien``):
+    the shapes of house numbers next to words, which the plain catalog strings seldom hold."""
+    out = []
+    for index, text in enumerate(sorted(strings)):
+        if _COUNT_PLACEHOLDER.search(text) is None:
+            continue
+        fills = iter(_FILLS[(index + k) % len(_FILLS)] for k in range(100))
+        out.append(_COUNT_PLACEHOLDER.sub(lambda _: str(next(fills)), text))
+    return out

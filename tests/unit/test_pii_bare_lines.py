@@ -101,3 +101,15 @@ def test_a_lower_case_compound_needs_a_language_that_writes_it_so() -> None:
     assert redact_text("Vaihda työtilaan 1") == "Vaihda työtilaan 1"  # "to workspace 1"
     assert redact_text("Lindqvistin puistokatu 12") == "[ADDRESS]"  # Finnish, lower case
     assert redact_text("Kongens gate 5") == "[ADDRESS]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fehler in Zeile 250", "Błąd w wierszu 250", "Errore in riga 1024", "Chyba v řádku 250"],
+)
+def test_a_line_of_a_document_after_an_in_preposition_is_no_street(text: str) -> None:
+    assert redact_text(text) == text
+
+
+def test_a_conjunction_inside_a_street_name_is_no_loose_preposition() -> None:
+    assert "Wigury" not in redact_text("Deliver to plac Żwirki i Wigury 472, 26-181 Police")
