@@ -65,9 +65,9 @@ def placed_street(text: str) -> list[Span]:
             match.group("name"), match.group("number"), strong_cue=strong_cue
         ):
             continue
-        if match.group("name") and not strong_cue and _loose_preposition(text, match):
-            if match.group("name").isascii() and len(match.group("name").split()) == 1:
-                continue  # ``Fehler in Zeile 250``: "in" puts a town, seldom a street line
+        plain_name = match.group("name") and _one_plain_word(match.group("name"))
+        if plain_name and not strong_cue and _loose_preposition(text, match):
+            continue  # ``Fehler in Zeile 250``: "in" puts a town, seldom a street line
         following = pattern.NEXT_WORD.match(text, end)
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue
@@ -109,6 +109,10 @@ def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> boo
 # (``in Zeile 250``, ``w wierszu 250``); a street line after them needs more than one plain
 # word and a number.
 _LOOSE_PREPOSITIONS = frozenset(("in", "i", "w", "we", "v", "ve", "en", "em", "di", "a", "no"))
+
+
+def _one_plain_word(name: str) -> bool:
+    return name.isascii() and len(name.split()) == 1
 
 
 def _loose_preposition(text: str, match: re.Match[str]) -> bool:

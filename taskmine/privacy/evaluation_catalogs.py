@@ -85,6 +85,10 @@ def numbered_strings(strings: set[str]) -> list[str]:
     for index, text in enumerate(sorted(strings)):
         if _COUNT_PLACEHOLDER.search(text) is None:
             continue
-        fills = iter(_FILLS[(index + k) % len(_FILLS)] for k in range(100))
-        out.append(_COUNT_PLACEHOLDER.sub(lambda _: str(next(fills)), text))
+        out.append(_fill(text, index))
     return out
+
+
+def _fill(text: str, first: int) -> str:
+    fills = iter(_FILLS[(first + k) % len(_FILLS)] for k in range(100))
+    return _COUNT_PLACEHOLDER.sub(lambda _: str(next(fills)), text)
