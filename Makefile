@@ -43,6 +43,7 @@ bench: setup
 	$(RUN) python bench/bench_pii_names.py
 	$(RUN) python bench/bench_pii_fakerjs.py
 	$(RUN) python bench/bench_pii_mimesis.py
+	$(RUN) python bench/bench_pii_faker_rest.py
 	$(RUN) python bench/bench_pii_long.py
 
 openapi: setup
