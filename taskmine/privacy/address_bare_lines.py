@@ -38,6 +38,7 @@ _WITH_TOWN = re.compile(
     rf"(?<![{pattern.L}0-9_./-])(?P<name>{_NAME})[ \t]+(?P<number>\d{{1,4}}[a-zA-Z]?)"
     rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
 )
+_LETTER_AFTER_DIGIT = re.compile(r"\d[a-fA-C](?![\w/.-])")
 # A region named before its word: ``Շիրակի մարզ``, ``Самарская область``, ``Lori Province``.
 _REGION = (
     rf"{pattern.CAP}(?:[ \t]+{pattern.CAP})?[ \t]+"
@@ -62,17 +63,20 @@ _NUMBERED_PLACES = FACILITY_WORDS | frozenset(
 
 def bare_street_lines(text: str) -> list[Span]:
     """(start, end) of each uncued ``<Name> <number>`` line the shapes above hold."""
-    spans = []
-    for match in _LETTERED.finditer(text):
+    spans: list[Span] = []
+    # each shape scans only where the string holds its sign: a lettered number, a comma
+    lettered = _LETTERED.finditer(text) if _LETTER_AFTER_DIGIT.search(text) else ()
+    comma = "," in text
+    for match in lettered:
         if ends_segment(text, match.end()) and _street_name(text, match):
             spans.append(match.span())
-    for match in _AFTER_ADMIN.finditer(text):
+    for match in _AFTER_ADMIN.finditer(text) if comma else ():
         end = match.end()
         if (ends_segment(text, end) or pattern.FLAT_CONTINUES.match(text, end)) and not any(
             w in COMMON_WORDS for w in pattern.WORD_RE.findall(match.group("name").casefold())
         ):
             spans.append(match.span())
-    for match in _WITH_TOWN.finditer(text):
+    for match in _WITH_TOWN.finditer(text) if comma else ():
         if (
             ends_segment(text, match.end())
             and _street_name(text, match)
