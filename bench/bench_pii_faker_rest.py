@@ -12,7 +12,6 @@ Target: recall >= 0.90. Prints figures; never fails.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -20,15 +19,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from taskmine.privacy.evaluation_faker_rest import generate, half, labelled
-from taskmine.privacy.evaluation_halves import print_halves
+from taskmine.privacy.evaluation_halves import half_pool_arguments, print_halves
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-locale", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--show", type=int, default=0, help="dev-half misses to print per type")
-    args = parser.parse_args()
+    args = half_pool_arguments(__doc__.splitlines()[0])
     started = time.perf_counter()
     samples = labelled(generate(seed=args.seed, per_locale=args.per_locale), seed=args.seed)
     print_halves({"faker rest": samples}, half, show=args.show)

@@ -12,7 +12,6 @@ Prints figures; never fails. Needs ``node`` and ``npm ci --prefix bench/fakerjs`
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ from taskmine.privacy.evaluation_fakerjs import (
     half,
     labelled,
 )
-from taskmine.privacy.evaluation_halves import print_halves
+from taskmine.privacy.evaluation_halves import half_pool_arguments, print_halves
 
 GROUPS = {
     "new countries": NEW_COUNTRIES,
@@ -38,11 +37,7 @@ GROUPS = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-locale", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--show", type=int, default=0, help="dev-half misses to print per type")
-    args = parser.parse_args()
+    args = half_pool_arguments(__doc__.splitlines()[0])
     if not generator_ready():
         print("skipped: needs node and `npm ci --prefix bench/fakerjs`")
         return

@@ -12,14 +12,13 @@ never fails.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from taskmine.privacy.evaluation_halves import print_halves
+from taskmine.privacy.evaluation_halves import half_pool_arguments, print_halves
 from taskmine.privacy.evaluation_mimesis import (
     CASED,
     UNCASED,
@@ -33,11 +32,7 @@ GROUPS = {"cased scripts": CASED, "uncased scripts": UNCASED}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-locale", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--show", type=int, default=0, help="dev-half misses to print per type")
-    args = parser.parse_args()
+    args = half_pool_arguments(__doc__.splitlines()[0])
     if not generator_ready():
         print("skipped: needs mimesis (the dev dependency group; `make setup` installs it)")
         return

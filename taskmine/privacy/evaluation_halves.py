@@ -3,10 +3,21 @@ locale for the dev half, and on request the dev half's misses (never the sealed 
 
 from __future__ import annotations
 
+import argparse
 import random
 from collections.abc import Callable, Mapping, Sequence
 
 from taskmine.privacy.evaluation import CONTEXT_LABELS, LabelledString, score_detection
+
+
+def half_pool_arguments(description: str) -> argparse.Namespace:
+    """The command line every generated-pool bench takes: records a locale, seed, and how
+    many dev-half misses to print."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--per-locale", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--show", type=int, default=0, help="dev-half misses to print per type")
+    return parser.parse_args()
 
 
 def print_halves(
