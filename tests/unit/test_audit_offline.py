@@ -2,71 +2,34 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.script_modules import load_script, uv_lock
+
 ROOT = Path(__file__).resolve().parents[2]
 
-LOCK = """\
-version = 1
-requires-python = ">=3.11"
-
-[[package]]
-name = "taskmine"
-version = "0.1.0"
-source = { editable = "." }
-
-[[package]]
-name = "alpha"
-version = "1.5.0"
-source = { registry = "https://pypi.org/simple" }
-
-[[package]]
-name = "beta"
-version = "2.0.0"
-source = { registry = "https://pypi.org/simple" }
-
-[[package]]
-name = "foo-bar"
-version = "0.9"
-source = { registry = "https://pypi.org/simple" }
-
-[[package]]
-name = "gamma"
-version = "3.1"
-source = { registry = "https://pypi.org/simple" }
-
-[[package]]
-name = "delta"
-version = "4.0.0"
-source = { registry = "https://pypi.org/simple" }
-
+LOCK = (
+    uv_lock(
+        ("alpha", "1.5.0"),
+        ("beta", "2.0.0"),
+        ("foo-bar", "0.9"),
+        ("gamma", "3.1"),
+        ("delta", "4.0.0"),
+    )
+    + """
 [[package]]
 name = "local-tool"
 version = "0.0.1"
 source = { virtual = "tools/local" }
 """
+)
 
 
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "audit_offline", ROOT / "scripts/audit_offline.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["audit_offline"] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
-
-
-audit_offline = _module()
+audit_offline = load_script("scripts/audit_offline.py")
 
 
 def _osv(

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.script_modules import load_script, uv_lock
+
 ROOT = Path(__file__).resolve().parents[2]
 
-LOCK = """\
-version = 1
-requires-python = ">=3.11"
-
-[[package]]
-name = "taskmine"
-version = "0.1.0"
-source = { editable = "." }
-
-[[package]]
-name = "alpha"
-version = "1.5.0"
-source = { registry = "https://pypi.org/simple" }
-
-[[package]]
-name = "Beta_Lib"
-version = "2.0.0"
-source = { registry = "https://pypi.org/simple" }
-"""
+LOCK = uv_lock(("alpha", "1.5.0"), ("Beta_Lib", "2.0.0"))
 
 # Shaped like pypi.org/pypi/<name>/json: ``info`` of the newest release, its vulnerabilities.
 VULNERABILITY = {
@@ -54,15 +36,7 @@ def project(version: str, vulnerabilities: list[dict[str, Any]] | None = None, *
 
 @pytest.fixture(scope="module")
 def audit_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "audit_pypi_latest", ROOT / "scripts" / "audit_pypi_latest.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["audit_pypi_latest"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/audit_pypi_latest.py")
 
 
 def run(audit_module: ModuleType, tmp_path: Path, answers: dict[str, Any], capsys, *flags: str):

@@ -5,9 +5,7 @@ fuzz run nobody reads."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -16,18 +14,13 @@ import pytest
 
 pytest.importorskip("atheris")
 
-SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "fuzz_atheris.py"
+from tests.script_modules import load_script
+
 MUTATIONS_PER_SEED = 12
 
 
 def load_harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz_atheris", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while building
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/fuzz_atheris.py")
 
 
 HARNESS = load_harness()

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from tests.script_modules import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _exporter():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "export_schemas", ROOT / "scripts/export_schemas.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/export_schemas.py")
 
 
 def test_the_committed_schemas_match_the_models() -> None:
