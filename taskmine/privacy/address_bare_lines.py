@@ -2,7 +2,7 @@
 
 Most of Europe writes a street line as ``<Name> <number>`` with no street type a list could
 hold (``Trekanten 34A``, ``Spetterbrücke 38``, ``Kolonie Havelblick 1380``), and a string may
-hold it with no cue before it (a grid cell, a map title). Three shapes are read as an address
+hold it with no cue before it (a grid cell, a map title). Four shapes are read as an address
 without a cue, as products and versions rarely take them:
 
 - a house number with a letter, closing its segment: ``Elefantenbach 98c``,
@@ -12,7 +12,9 @@ without a cue, as products and versions rarely take them:
   ``Python 3, Java`` stay, as ``address_lines.plausible_house_number`` reads them as
   versions);
 - a town with its administrative word, then the line: ``г. Самара, Ленина 5``,
-  ``ք. Բերդ, 2120, Մուրադյան 5``.
+  ``ք. Բերդ, 2120, Մուրադյան 5``;
+- a house number, one proper word, a comma and a town closing the segment:
+  ``705 Teigarhorn, Selfoss`` (``3 Dateien, Ordner`` stays: a plural is a count).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from taskmine.privacy.address_lines import ends_segment, plausible_house_number,
 from taskmine.privacy.address_widening import town_words
 from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
 from taskmine.privacy.lexicon_streets import FACILITY_WORDS, NAVIGATION_VERBS
-from taskmine.privacy.word_shapes import looks_technical
+from taskmine.privacy.word_shapes import is_year, looks_technical
 
 Span = tuple[int, int]
 
@@ -36,6 +38,11 @@ _LETTERED = re.compile(
 )
 _WITH_TOWN = re.compile(
     rf"(?<![{pattern.L}0-9_./-])(?P<name>{_NAME})[ \t]+(?P<number>\d{{1,4}}[a-zA-Z]?)"
+    rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
+)
+# A house number, one proper word, a comma and a town: ``705 Teigarhorn, Selfoss``.
+_NUMBER_WORD_TOWN = re.compile(
+    rf"(?<![{pattern.L}0-9_./,:-])(?P<number>\d{{1,4}}[a-zA-Z]?)[ \t]+(?P<name>{pattern.CAP_LOWER})"
     rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
 )
 _LETTER_AFTER_DIGIT = re.compile(r"\d[a-fA-C](?![\w/.-])")
@@ -76,6 +83,15 @@ def bare_street_lines(text: str) -> list[Span]:
             w in COMMON_WORDS for w in pattern.WORD_RE.findall(match.group("name").casefold())
         ):
             spans.append(match.span())
+    for match in _NUMBER_WORD_TOWN.finditer(text) if comma else ():
+        if (
+            ends_segment(text, match.end())
+            and _street_name(text, match)
+            and not is_year(match.group("number"))
+            and not _plural(match.group("name"))
+            and town_words(match.group("town"))
+        ):
+            spans.append(match.span())
     for match in _WITH_TOWN.finditer(text) if comma else ():
         if (
             ends_segment(text, match.end())
@@ -90,6 +106,17 @@ def bare_street_lines(text: str) -> list[Span]:
 # A one-word ASCII name shorter than this is read as a brand: brands are short (``Pixel``,
 # ``Redmi``, ``Samsung``, ``Boeing``), bare street names are mostly compounds (``Trekanten``).
 _SHORTEST_SINGLE = 8
+
+
+def _plural(word: str) -> bool:
+    """An English plural, or a word of a count in the languages that write nouns with a
+    capital (``3 Dateien``, ``12 Änderungen``, ``5 Ergebnisse``)."""
+    folded = word.casefold()
+    return (folded.endswith("s") and word.isascii()) or folded.endswith(_COUNT_ENDINGS)
+
+
+# German plural endings: after a number a German noun is a count, not a street
+_COUNT_ENDINGS = ("ungen", "heiten", "keiten", "nisse", "ien", "eien", "ellen")
 
 
 def _street_name(text: str, match: re.Match[str]) -> bool:

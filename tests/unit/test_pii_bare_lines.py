@@ -22,6 +22,9 @@ from taskmine.privacy.address_bare_lines import bare_street_lines
         ("Mühlbachgraben 12, Weiz - Route planner", "[ADDRESS] - Route planner"),
         ("Obere Sandgrube 4, Tamsweg", "[ADDRESS]"),
         ("Haldenacker 1380, Brugg", "[ADDRESS]"),
+        # a house number, one proper word and a town
+        ("812 Hvítárholt, Flúðir", "[ADDRESS]"),
+        ("344 Kromhoutveld, Tielt - Route planner", "[ADDRESS] - Route planner"),
         # after an address label, or a delivery cue with its colon, one word is a street
         ("Ship to: 212 Kirsebærvænget", "Ship to: [ADDRESS]"),
         ("Billing address 57 Tjørnelunden", "Billing address [ADDRESS]"),
@@ -45,7 +48,9 @@ def test_a_street_line_without_a_type_word_is_found(text: str, expected: str) ->
         "Video Matroska 3D", "Display 1080p", "Netzteil 60W",
         "Windows 11, Linux", "Python 3, Java", "Firefox 115, Chrome", "Samsung 980, Crucial",
         "Boeing 747, Airbus", "Chapter 3, Introduction", "Kapitel 12, Einleitung",
-        "Tabelle 1, Spalte", "Upgrade to Lenovo Yoga 7c",
+        "Tabelle 1, Spalte", "Upgrade to Lenovo Yoga 7c", "3 Dateien, Ordner",
+        "12 Änderungen, Gestern", "5 Ergebnisse, Suche", "2024 Edition, Berlin",
+        "12 Settings, Privacy",
         # counts of things after a cue
         "Ship to: 3 Recipients", "Billing address 2 Options", "Deliver to 5 Berlin",
         "Ship to 12 Customers",
