@@ -199,11 +199,21 @@ def slashed_house_number(text: str) -> list[Span]:
         if not COMMON_WORDS.isdisjoint(names) or looks_technical(match.group("name")):
             continue
         digits_only = not any(c.isalpha() for c in match.group("number"))
-        if digits_only and match.group("name").isascii() and len(names) < 2:
-            continue  # ``Track 101/120``; but ``Vinohradská 1511/20``
+        if (
+            digits_only
+            and match.group("name").isascii()
+            and len(names) < 2
+            and not (names and names[-1].endswith(_SLAVIC_STREET_ENDINGS))
+        ):
+            continue  # ``Track 101/120``; but ``Vinohradská 1511/20``, ``Resslova 343/10``
         if starts_segment(text, match.start()) and ends_segment(text, match.end()):
             spans.append(match.span())
     return spans
+
+
+# Czech and Slovak streets are adjectives of a name (``Resslova``: Ressel's; ``Palackého``):
+# with the conscription and orientation numbers (``343/10``) they need no other sign.
+_SLAVIC_STREET_ENDINGS = ("ova", "eva", "ina", "ovo", "ého", "eho", "ská", "ska", "cká")
 
 
 def number_led_with_code(text: str) -> list[Span]:

@@ -118,3 +118,9 @@ def test_a_line_of_a_document_after_an_in_preposition_is_no_street(text: str) ->
 
 def test_a_conjunction_inside_a_street_name_is_no_loose_preposition() -> None:
     assert "Wigury" not in redact_text("Deliver to plac Żwirki i Wigury 472, 26-181 Police")
+
+
+def test_a_czech_street_adjective_with_its_two_numbers_is_a_street() -> None:
+    assert redact_text("Hvězdova 1734/2") == "[ADDRESS]"
+    assert redact_text("Husova 343/10") == "[ADDRESS]"
+    assert redact_text("Track 101/120") == "Track 101/120"
