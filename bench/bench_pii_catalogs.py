@@ -55,7 +55,7 @@ def main() -> None:
     languages = {language for language, _ in found}
     print(f"{total:,} distinct strings in {len(languages)} languages, {len(GROUPS)} catalog groups")
     started = time.perf_counter()
-    alarms = _report(found, lambda strings: sorted(strings), title="half")
+    alarms = _report(found, sorted, title="half")
     elapsed = time.perf_counter() - started
     print(f"speed: {total / elapsed:,.0f} strings/s")
     # The same catalogs with their count placeholders filled (``Vassoio %d`` -> ``Vassoio 3``):

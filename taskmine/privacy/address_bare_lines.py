@@ -24,7 +24,7 @@ import re
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_lines import ends_segment, plausible_house_number, starts_segment
 from taskmine.privacy.address_widening import town_words
-from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
+from taskmine.privacy.lexicon import COMMON_WORDS
 from taskmine.privacy.lexicon_streets import FACILITY_WORDS, NAVIGATION_VERBS
 from taskmine.privacy.word_shapes import is_year, looks_technical
 
@@ -116,7 +116,7 @@ def _plural(word: str) -> bool:
 
 
 # German plural endings: after a number a German noun is a count, not a street
-_COUNT_ENDINGS = ("ungen", "heiten", "keiten", "nisse", "ien", "eien", "ellen")
+_COUNT_ENDINGS = ("ungen", "heiten", "keiten", "nisse", "ien", "ellen")
 
 
 def _street_name(text: str, match: re.Match[str]) -> bool:
@@ -125,7 +125,7 @@ def _street_name(text: str, match: re.Match[str]) -> bool:
     product (``Pixel 7a``, ``Redmi 9A``)."""
     name = match.group("name")
     words = [w for w in pattern.WORD_RE.findall(name.casefold()) if w not in pattern.PARTICLES]
-    if not words or any(w in COMMON_WORDS or w in UI_WORDS or w in _NUMBERED_PLACES for w in words):
+    if not words or any(w in COMMON_WORDS or w in _NUMBERED_PLACES for w in words):
         return False
     if any(looks_technical(w) for w in name.split()):
         return False
@@ -134,4 +134,4 @@ def _street_name(text: str, match: re.Match[str]) -> bool:
     before = pattern.WORD_RE.findall(text[max(0, match.start() - 30) : match.start()].casefold())
     if not NAVIGATION_VERBS.isdisjoint(before[-2:]):
         return False  # ``Upgrade to Lenovo Yoga 7i``
-    return starts_segment(text, match.start()) or match.start() == 0
+    return starts_segment(text, match.start())

@@ -53,12 +53,13 @@ def placed_street(text: str) -> list[Span]:
         before = pattern.WORD_RE.findall(
             text[max(0, match.start() - 30) : match.start()].casefold()
         )
-        strong_cue = _strong_place_cue(text, match, before)
+        cue = text[match.start() : match.start("line")]
+        label = _label_of(cue)
+        strong_cue = _strong_place_cue(cue, label, before)
         if match.group("after") and len(names) < 2 and not match.group("flat"):
             # ``to 5 Berlin``; but ``to 11/121, Mammen``, and after a cue that leaves no other
             # reading, one proper word: ``Ship to: 101 Fiskerhusene``
-            cue = text[match.start() : match.start("line")]
-            labelled = ":" in cue or _cue_label(text, match) in _ADDRESS_LABEL_SET
+            labelled = ":" in cue or label in _ADDRESS_LABEL_SET
             if not (strong_cue and labelled and _one_word_street(names[0] if names else "")):
                 continue
         if match.group("name") and not plausible_house_number(
@@ -66,7 +67,7 @@ def placed_street(text: str) -> list[Span]:
         ):
             continue
         plain_name = match.group("name") and _one_plain_word(match.group("name"))
-        if plain_name and not strong_cue and _loose_preposition(text, match):
+        if plain_name and not strong_cue and _loose_preposition(text, match, label):
             continue  # ``Fehler in Zeile 250``: "in" puts a town, seldom a street line
         following = pattern.NEXT_WORD.match(text, end)
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
@@ -94,14 +95,12 @@ _STREET_PREPOSITIONS = frozenset(
 )  # fmt: skip
 
 
-def _strong_place_cue(text: str, match: re.Match[str], before: list[str]) -> bool:
+def _strong_place_cue(cue: str, label: str, before: list[str]) -> bool:
     """The cue before a bare street line leaves no product reading: a word of delivery before
     the preposition (``Return parcel to``), an address label (``New address``), or a place
     label with its colon (``Office:``)."""
     if before and before[-1] in DELIVERY_WORDS:
         return True
-    cue = text[match.start() : match.start("line")]
-    label = _cue_label(text, match)
     return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
 
 
@@ -115,10 +114,9 @@ def _one_plain_word(name: str) -> bool:
     return name.isascii() and len(name.split()) == 1
 
 
-def _loose_preposition(text: str, match: re.Match[str]) -> bool:
+def _loose_preposition(text: str, match: re.Match[str], label: str) -> bool:
     """The cue is an "in" preposition, not a conjunction inside a street's name
     (``plac Żwirki i Wigury 472``: ``i`` and ``a`` after a capitalised word)."""
-    label = _cue_label(text, match)
     if label not in _LOOSE_PREPOSITIONS:
         return False
     if label in ("i", "a"):
@@ -127,10 +125,9 @@ def _loose_preposition(text: str, match: re.Match[str]) -> bool:
     return True
 
 
-def _cue_label(text: str, match: re.Match[str]) -> str:
+def _label_of(cue: str) -> str:
     """The cue before a placed street line, as a label: ``Billing address`` -> ``billing
     address``, ``Office:`` -> ``office``."""
-    cue = text[match.start() : match.start("line")]
     return " ".join(cue.casefold().replace("：", ":").strip(" \t:-").split())
 
 
@@ -140,9 +137,7 @@ def _one_word_street(word: str) -> bool:
     nor the plural of one."""
     if word.endswith("s") and word.isascii():
         return False  # an English plural, listed or not: ``12 Recipients``, ``4 Pallets``
-    return len(word) >= 5 and not (
-        word in COMMON_WORDS or word in UI_WORDS or word in FACILITY_WORDS
-    )
+    return len(word) >= 5 and word not in COMMON_WORDS and word not in FACILITY_WORDS
 
 
 _ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)

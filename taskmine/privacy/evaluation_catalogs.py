@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -90,5 +91,7 @@ def numbered_strings(strings: set[str]) -> list[str]:
 
 
 def _fill(text: str, first: int) -> str:
-    fills = iter(_FILLS[(first + k) % len(_FILLS)] for k in range(100))
+    """Each placeholder of ``text`` filled in turn, from the ``first``-th number on."""
+    offset = first % len(_FILLS)
+    fills = itertools.cycle(_FILLS[offset:] + _FILLS[:offset])
     return _COUNT_PLACEHOLDER.sub(lambda _: str(next(fills)), text)

@@ -227,8 +227,10 @@ def _word_and_acronym(text: str, span: Span) -> bool:
     ``Citrix ICA``, ``Topptekstfelt PATH``. A surname in capitals after a listed given name
     stays a name (``Jean DUPONT``), and so does one a degree or generation closes."""
     words = text[span[0] : span[1]].split()
+    if len(words) < 2:
+        return False
     last = words[-1].strip(".,")
-    if len(words) < 2 or not (last.isascii() and last.isupper() and len(last) >= 2):
+    if not (last.isascii() and last.isupper() and len(last) >= 2):
         return False
     if is_degree(last):
         return False  # ``Tamia Dibbert MD``, ``Deepan Abbott IV``: a suffix closes a name
@@ -265,9 +267,11 @@ def _name_start_before_verb(text: str, verb: int) -> int | None:
         if strict_name_at(text, start) != verb:
             continue
         before = _WORD_RE.findall(head[max(0, start - 30) : start])
-        if not before or before[-1].casefold() in COMMON_WORDS:
-            return _past_role_word(text, starts, index, verb)
-        if _SEGMENT_OPENS.search(head, max(0, start - 40), start):
+        if (
+            not before
+            or before[-1].casefold() in COMMON_WORDS
+            or _SEGMENT_OPENS.search(head, max(0, start - 40), start)
+        ):
             return _past_role_word(text, starts, index, verb)
     return None
 

@@ -40,10 +40,10 @@ _STEMS = (
 _EXACT = frozenset(
     (
         "ile", "iles", "isola", "isole", "isla", "islas", "ilha", "ilhas", "ynys", "ynysow",
-        "insula", "insulas", "insulae", "adasi", "adası", "adalar", "adalari", "adaları", "ostrov", "ostrovy",
-        "остров", "острова", "wyspa", "wyspy", "νησος", "νησοι", "νησια", "βασιλειο", "reino",
-        "regno", "ludowa", "estado", "estados", "etat", "etats", "stato", "stati", "state",
-        "states", "territoire", "emirates", "sultanate", "sultanat", "sultanato",
+        "insula", "insulas", "insulae", "adasi", "adası", "adalar", "adalari", "adaları",
+        "ostrov", "ostrovy", "остров", "острова", "wyspa", "wyspy", "νησος", "νησοι", "νησια",
+        "βασιλειο", "reino", "regno", "ludowa", "estado", "estados", "etat", "etats", "stato",
+        "stati", "state", "states", "sultanate", "sultanat", "sultanato",
     )
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
