@@ -63,7 +63,7 @@ from taskmine.privacy.name_titles import (
     whole_pieces,
 )
 from taskmine.privacy.place_names import names_a_place
-from taskmine.privacy.surname_endings import surname_ending_spans
+from taskmine.privacy.surname_endings import armenian_surname_spans, surname_ending_spans
 from taskmine.privacy.windows import join_spans
 
 Span = tuple[int, int]
@@ -156,6 +156,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(_generic_spans(text))
         spans.extend(given_name_spans(text))
         spans.extend(surname_ending_spans(text))
+        spans.extend(armenian_surname_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))

@@ -10,7 +10,8 @@ everyday words share are left out: adjectives and possessives end like Russian, 
 Polish and Armenian surnames (``-ов``, ``-ська``, ``-ski``, ``-յան``: ``Виндоузов``,
 ``Українська``, ``Polski``, ``Վիրջինյան``), and so do German ``-sen`` (``Anpassen``),
 Finnish ``-inen`` (``Yleinen``) and English ``-ian`` (``Debian``). Names of those languages
-are left to the listed given names of ``given_names``.
+are left to the listed given names of ``given_names``, except Armenian ``-յան``, read where
+it closes the run of Armenian words (an adjective stands before its noun; below).
 """
 
 from __future__ import annotations
@@ -53,4 +54,34 @@ def surname_ending_spans(text: str) -> list[Span]:
             start = before.start()
         if start < surname.start():
             spans.append((start, surname.end()))
+    return spans
+
+
+# --- Armenian ------------------------------------------------------------------------------
+# Armenian surnames end in ``-յան`` / ``-յանց`` / ``-ունց`` (``-եան`` in the Western
+# spelling): ``Արտուր Ուրֆալյան``, ``Մանե Շելունց``. Adjectives end the same way
+# (``Վիրջինյան կղզիներ`` "Virgin Islands", ``Կենտրոնական Աֆրիկյան Հանրապետություն``), but an
+# adjective stands before its noun, so a name is read only where the ``-յան`` word closes the
+# run of Armenian words; the genitive ``-ության`` (``Հանրապետության``, "of the republic") is a
+# noun, and words that end like adjectives (``-ական``, ``-ային``) do not open a name.
+_HY_UPPER = "\u0531-\u0556"
+_HY_LOWER = "\u0560-\u0588"
+_HY_WORD = rf"[{_HY_UPPER}][{_HY_LOWER}]+(?:-[{_HY_UPPER}][{_HY_LOWER}]+)?"
+_HY_NAME = re.compile(
+    rf"(?<![{LETTERS}\-])(?P<given>{_HY_WORD}(?:[ \t]+{_HY_WORD})?)[ \t]+"
+    rf"(?P<surname>[{_HY_UPPER}][{_HY_LOWER}]*(?:-[{_HY_UPPER}][{_HY_LOWER}]+)?"
+    rf"(?:յան|յանց|ունց|եան))(?![{LETTERS}])(?![ \t\u00a0]+[{_HY_UPPER}{_HY_LOWER}])"
+)
+_HY_NOT_NAMES = ("ության", "ական", "ային")
+
+
+def armenian_surname_spans(text: str) -> list[Span]:
+    """(start, end) of each Armenian name that a ``-յան`` surname closes."""
+    spans: list[Span] = []
+    for match in _HY_NAME.finditer(text):
+        if match.group("surname").endswith(_HY_NOT_NAMES[0]):
+            continue
+        if any(w.endswith(_HY_NOT_NAMES) for w in match.group("given").split()):
+            continue
+        spans.append(match.span())
     return spans

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from taskmine.privacy import redact_text
-from taskmine.privacy.surname_endings import surname_ending_spans
+from taskmine.privacy.surname_endings import armenian_surname_spans, surname_ending_spans
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,30 @@ def test_a_surname_ending_marks_a_bare_name(text, expected) -> None:
 )
 def test_endings_that_everyday_words_share_are_not_read(text) -> None:
     assert surname_ending_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Արտուր Ուրֆալյան", "[PERSON]"),
+        ("Account owner Մանե Շելունց", "Account owner [PERSON]"),
+        ("Նշան Ադիբեկ-Մելիքյան", "[PERSON]"),
+        ("Requested by Վազգեն Իբրահիմբեկյան.", "Requested by [PERSON]."),
+    ],
+)
+def test_an_armenian_surname_closes_a_bare_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Վիրջինյան կղզիներ",  # an adjective before its noun: "Virgin Islands"
+        "Բրիտանական Վիրջինյան կղզիներ",
+        "Կենտրոնական Աֆրիկյան Հանրապետություն",  # a capitalised noun follows the adjective
+        "Ուրուգվայի Արևելյան Հանրապետության",  # -ության: "of the republic", a noun
+        "Կիևյան 92",  # one word: a street, not a name
+    ],
+)
+def test_armenian_adjectives_are_not_names(text) -> None:
+    assert armenian_surname_spans(text) == []
