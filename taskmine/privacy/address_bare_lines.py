@@ -14,7 +14,10 @@ without a cue, as products and versions rarely take them:
 - a town with its administrative word, then the line: ``г. Самара, Ленина 5``,
   ``ք. Բերդ, 2120, Մուրադյան 5``;
 - a house number, one proper word, a comma and a town closing the segment:
-  ``705 Teigarhorn, Selfoss`` (``3 Dateien, Ordner`` stays: a plural is a count).
+  ``705 Teigarhorn, Selfoss`` (``3 Dateien, Ordner`` stays: a plural is a count);
+- an Armenian street name in the genitive or the adjective that streets take, and a number,
+  alone in its segment: ``Մաշտոցի 81``, ``Ռուսթավելու 3``, ``Կիևյան 92`` ("Mashtots's",
+  "Rustaveli's", "Kievan"; a noun of a UI string is in the nominative: ``Էջ 5``, "page 5").
 """
 
 from __future__ import annotations
@@ -58,6 +61,18 @@ _AFTER_ADMIN = re.compile(
     rf"(?:\d{{4,6}}[ \t]*,[ \t]*)?"
     rf"(?P<name>{_NAME})[ \t]+(?P<number>{pattern.NUM})(?![{pattern.L}0-9])"
 )
+# Armenian names a street in the genitive (``-ի``, ``-ու``, plural ``-ների``) or with an
+# adjective (``-յան``); a month in the genitive is a date (``Մարտի 8``, "8 March").
+_HY_WORD = "[\u0531-\u0556][\u0560-\u0588]+"
+_ARMENIAN_LINE = re.compile(
+    rf"(?<![{pattern.L}0-9_./-])(?:{_HY_WORD}[ \t]+)?"
+    rf"(?P<name>[\u0531-\u0556][\u0560-\u0588]*(?:ի|ու|յան))[ \t]+\d{{1,4}}(?![{pattern.L}0-9/.,-])"
+)
+_HY_SIGN = re.compile("[\u0531-\u0556]")
+_HY_MONTHS = frozenset(
+    "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի"
+    " հոկտեմբերի նոյեմբերի դեկտեմբերի".split()
+)
 # Sites and transport that take a lettered number in every language: ``Gleis 9b``, ``Linie 5A``.
 _NUMBERED_PLACES = FACILITY_WORDS | frozenset(
     (
@@ -90,6 +105,13 @@ def bare_street_lines(text: str) -> list[Span]:
             and not is_year(match.group("number"))
             and not _plural(match.group("name"))
             and town_words(match.group("town"))
+        ):
+            spans.append(match.span())
+    for match in _ARMENIAN_LINE.finditer(text) if _HY_SIGN.search(text) else ():
+        if (
+            starts_segment(text, match.start())
+            and ends_segment(text, match.end())
+            and match.group("name").casefold() not in _HY_MONTHS
         ):
             spans.append(match.span())
     for match in _WITH_TOWN.finditer(text) if comma else ():

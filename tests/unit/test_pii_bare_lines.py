@@ -124,3 +124,21 @@ def test_a_czech_street_adjective_with_its_two_numbers_is_a_street() -> None:
     assert redact_text("Hvězdova 1734/2") == "[ADDRESS]"
     assert redact_text("Husova 343/10") == "[ADDRESS]"
     assert redact_text("Track 101/120") == "Track 101/120"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Մաշտոցի 81", "[ADDRESS]"),  # genitive: "Mashtots's"
+        ("Ռուսթավելու 3 (home)", "[ADDRESS] (home)"),
+        ("Կիևյան 92", "[ADDRESS]"),  # the adjective a street takes
+        ("Մովսես Խորենացու 914", "[ADDRESS]"),
+    ],
+)
+def test_an_armenian_street_in_the_genitive_with_a_number_is_a_street(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Մարտի 8", "Էջ 5", "Էջի 5 տողում"])
+def test_an_armenian_date_or_a_noun_with_a_number_stays(text) -> None:
+    assert redact_text(text) == text
