@@ -58,9 +58,15 @@ _CHINESE = re.compile(
     rf"(?:[ \u3000]?(?:套房|公寓|室|单元|單元|栋|棟|楼|樓)[ \u3000]?\d{{1,5}}(?:室|号|號)?)?"
     r"(?:[ \u3000,，]*\d{6}(?!\d))?"
 )
+# After a town the road may also be a street (``…거리``) or a section (``종로3가``), and the
+# building may be underground (``지하 318``); the legal neighbourhood may follow in brackets,
+# as the road-name address writes it (``세종대로 110 (태평로1가)``, ``(역삼동, 역삼빌딩)``).
 _KOREAN = re.compile(
+    rf"(?:(?:서울|부산|대구|인천|광주|대전|울산|세종|제주)[ ]+)?"  # the big cities, often without 시
     rf"(?:[{_HANGUL}]{{1,10}}(?:시|도|구|군|동|읍|면)[ ]+){{1,4}}"
-    rf"[{_HANGUL}0-9]{{1,12}}(?<!으)(?:로|길)[ ]?\d{{1,4}}(?:번?길[ ]?\d{{1,4}})?(?:-\d{{1,4}})?(?![\d])"
+    rf"[{_HANGUL}0-9]{{1,12}}(?<!으)(?:로|길|거리|가)[ ]?(?:지하[ ]?)?\d{{1,4}}(?:번?길[ ]?\d{{1,4}})?"
+    rf"(?:-\d{{1,4}})?(?![\d])"
+    rf"(?:[ ]*\([{_HANGUL}0-9]{{1,12}}(?:동|가|읍|면|리|마을)(?:,[ ]*[{_HANGUL}0-9 ]{{1,20}})?\))?"
 )
 _THAI_MARKERS = "ถนน|ถ\\.|ซอย|ซ\\.|ตำบล|ต\\.|อำเภอ|อ\\.|แขวง|เขต|จังหวัด|จ\\.|หมู่"
 _THAI_ADDRESS = re.compile(

@@ -134,3 +134,21 @@ def test_a_strong_arabic_or_persian_street_type_needs_no_digit_in_the_string() -
     assert redact_text("خیابان ولیعصر، تهران") == "[ADDRESS]"
     assert redact_text("العنوان: شارع الملك فهد، الرياض") == "العنوان: [ADDRESS]"
     assert redact_text("أدخل اسم الشارع") == "أدخل اسم الشارع"  # "enter the street name"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("서울특별시 중구 세종대로 110 (태평로1가)", "[ADDRESS]"),  # the legal section in brackets
+        ("서울 강남구 테헤란로 152 (역삼동, 강남파이낸스센터)", "[ADDRESS]"),  # and a building
+        ("Lives at 광주광역시 광진구 봉은사32가 지하318", "Lives at [ADDRESS]"),  # underground
+        ("충청남도 안산시 봉은사거리 398 - Maps", "[ADDRESS] - Maps"),  # a street after a town
+    ],
+)
+def test_a_korean_road_address_is_found_with_its_bracketed_neighbourhood(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["파일 3개를 삭제했습니다 (휴지통)", "거리 398 m", "3가지 방법 (추천)"])
+def test_korean_counts_and_distances_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
