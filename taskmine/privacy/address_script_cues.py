@@ -12,7 +12,10 @@ them says they are a place. As for the capitalised ``Deliver to Oraskuja 875``
 
 The line is a house number and at least two more words or numbers of the script, and it must
 end its segment: the end, a comma, a separator or a word of another script. It grows over
-a town and postal code after a comma. ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no
+a town and postal code after a comma. With no cue, a line that opens its segment counts when
+the town after it carries a postal code of five or six digits (``8 वर्मा, अमरपुर 596252``).
+A Nepali ward or house number (``वडा 7``) with a town after it needs no cue either; a
+Devanagari name and street type (``थापा मार्ग``) needs a cue and no number. ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no
 word of delivery.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from taskmine.privacy.address_lines import starts_segment
 from taskmine.privacy.lexicon import LOWER, UPPER, alternation
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
@@ -51,12 +55,26 @@ _TAIL = re.compile(
     rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?[{_SCRIPT}]+(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
     rf"(?:[ ]+(?P<after>\d{{4,6}})|-(?P<joined>\d{{6}}))?(?!\d)"
 )  # ``, देवास 110054``, ``, अलीगढ-918376``: India writes the PIN after the town, or joined
+# Nepal numbers the ward of a municipality and the house (``वडा 7``, ``वडा नं. ७``, ``घर 12``):
+# a name before them and a town after a comma make an address line without a cue
+# (``महर्जन बाटो वडा 6, नुवाकोट, ताप्लेजुङ 56689``).
+_WARD_LINE = re.compile(
+    rf"(?<![\d/{_SCRIPT}]){_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,3}}[ ]+"
+    r"(?:वडा|वार्ड|घर)(?:[ ]?नं\.?)?[ ]?[0-9०-९]{1,4}(?![\d०-९])"
+)
+# A Nepali or Hindi street is a name and its type after it (``थापा मार्ग``, ``गुरुङ पथ``,
+# ``एमजी रोड``); ``मार्ग`` is also a file's path, so the line needs a cue before it.
+_INDIC_TYPED = re.compile(
+    rf"(?<![\d/{_SCRIPT}]){_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}[ ]+"
+    rf"(?:मार्ग|रोड|पथ|बाटो|गली|सडक|सड़क|चोक|चौक|लेन|टोल|हाईट|हाइट्स)(?![{_SCRIPT}])"
+)
 # Han: a street name and its house number with ``号`` / ``號`` (``陶侬2号``, ``中山路12號``), then
 # a flat (``公寓 704``, ``套房 125``, ``室``).
 _HAN_LINE = re.compile(
     rf"(?<![{HAN}\d])[{HAN}]{{1,10}}\d{{1,5}}[号號]"
     rf"(?:[ ]?(?:公寓|套房|单元|單元|室)[ ]?\d{{1,5}}[室号號]?)?(?![{HAN}\d])"
 )
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
 _ANY_SCRIPT = re.compile(f"[{_SCRIPT}{HAN}]")
 _ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
 _LABEL_BEFORE = re.compile(
@@ -71,6 +89,11 @@ _VISIT_WORDS = DELIVERY_WORDS | {"drop", "dropoff"}
 _WORD = re.compile(rf"[{_LETTERS}]+")
 
 
+def holds_indic_street_type(text: str) -> bool:
+    """The cheap pre-check for a street with no number: a Devanagari street type."""
+    return _DEVANAGARI.search(text) is not None and _INDIC_TYPED.search(text) is not None
+
+
 def holds_cued_script(text: str) -> bool:
     """The cheap pre-check: the text has a letter of a script these lines are read in."""
     return _ANY_SCRIPT.search(text) is not None
@@ -80,12 +103,14 @@ def cued_script_lines(text: str) -> list[Span]:
     """(start, end) of each cued house number and street name in a script without case."""
     spans: list[Span] = []
     for line in _LINE.finditer(text):
-        cue = _cue(text, line.start())
-        if cue is None:
-            continue
         end = line.end()
         tail = _TAIL.match(text, end)
         coded = tail is not None and any(tail.group(g) for g in ("before", "after", "joined"))
+        cue = _cue(text, line.start())
+        if cue is None and _postal_code(tail) and starts_segment(text, line.start()):
+            cue = "postal code"  # ``8 वर्मा, अमरपुर 596252``: the town and its code say it
+        if cue is None:
+            continue
         if line.group("more") is None and not coded and cue != "label":
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
         while tail is not None and tail.end() > end:  # the town, district and province parts
@@ -93,10 +118,29 @@ def cued_script_lines(text: str) -> list[Span]:
             tail = _TAIL.match(text, end)
         if _ENDS.match(text, end) is not None:
             spans.append((line.start(), end))
+    for line in _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ():
+        end = line.end()
+        tail = _TAIL.match(text, end)
+        if tail is None and _cue(text, line.start()) is None:
+            continue
+        while tail is not None and tail.end() > end:
+            end = tail.end()
+            tail = _TAIL.match(text, end)
+        if _ENDS.match(text, end) is not None:
+            spans.append((line.start(), end))
+    for line in _INDIC_TYPED.finditer(text) if _DEVANAGARI.search(text) else ():
+        if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
+            spans.append(line.span())
     for line in _HAN_LINE.finditer(text):
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())
     return spans
+
+
+def _postal_code(tail: re.Match[str] | None) -> bool:
+    """The town after the line carries a postal code of five or six digits after it (a
+    four-digit number may be a year)."""
+    return tail is not None and any(len(tail.group(g) or "") >= 5 for g in ("after", "joined"))
 
 
 def _cue(text: str, start: int) -> str | None:

@@ -23,7 +23,7 @@ addresses carry markers instead, so each rule anchors on a marker next to a numb
   (``631 佐藤 Street``, ``4081 พาณิชยการธนบุรี Suite 548``); a Japanese ``〒`` postal code.
 
 Every rule needs its marker or its comma-and-town shape, so a bare word and number
-(``3 รายการ``: three items) stays. Indic scripts are not covered yet.
+(``3 รายการ``: three items) stays. Indic lines are read in ``address_script_cues``.
 """
 
 from __future__ import annotations

@@ -37,7 +37,11 @@ from taskmine.privacy.address_lines import (
     starts_segment,
 )
 from taskmine.privacy.address_parts import map_title_pieces, numbered_parts
-from taskmine.privacy.address_script_cues import cued_script_lines, holds_cued_script
+from taskmine.privacy.address_script_cues import (
+    cued_script_lines,
+    holds_cued_script,
+    holds_indic_street_type,
+)
 from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
 from taskmine.privacy.lexicon import COMMON_WORDS, LOWER, ORGANISATION_WORDS, UI_WORDS, UPPER
@@ -93,7 +97,7 @@ def find_address_spans(text: str) -> list[Span]:
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
-    if has_digit and holds_cued_script(text):
+    if (has_digit or holds_indic_street_type(text)) and holds_cued_script(text):
         widened.extend(cued_script_lines(text))  # ``Ship to: 606 معبر الإبداع``: from a cue
     return merge(widened, text)
 

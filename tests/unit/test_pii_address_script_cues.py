@@ -43,3 +43,32 @@ def test_a_cued_number_and_street_name_in_these_scripts_is_an_address(text, expe
 def test_numbers_and_words_without_a_place_cue_stay(text) -> None:
     assert cued_script_lines(text) == []
     assert "[ADDRESS]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8 दीप्ति टंडन, अमरावती 104226", "[ADDRESS]"),  # no cue: the town's PIN says it
+        ("5 चोपरा, लखनऊ-763454 - Maps", "[ADDRESS] - Maps"),
+        ("दुगड गेट वडा 2, भोजपुर, उदयपुर 07309", "[ADDRESS]"),  # a ward number and towns
+        ("काठमाडौं महानगरपालिका वडा नं. ५, काठमाडौं", "[ADDRESS]"),
+        ("Shipping to गुरुङ पथ", "Shipping to [ADDRESS]"),  # a street type after a cue
+    ],
+)
+def test_indian_and_nepali_lines_are_found_from_their_postal_code_ward_or_type(
+    text, expected
+) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "3 ملفات، المجلد 2024",  # a four-digit number after the comma may be a year
+        "फ़ाइल मार्ग",  # "file path": a street type needs a cue
+        "Saved to फ़ाइल मार्ग",  # saving is no delivery
+        "मेरो घर 2",  # a house word with no town after it and no cue
+    ],
+)
+def test_indic_counts_paths_and_house_words_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
