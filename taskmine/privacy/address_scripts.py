@@ -33,7 +33,9 @@ import re
 from taskmine.privacy.lexicon import alternation
 from taskmine.privacy.lexicon_scripts import (
     KOREAN_NOT_ROADS,
+    PERSIAN_COMPOUND_TYPES,
     PERSIAN_PIECES,
+    PERSIAN_TYPES_AFTER_NAME,
     STRONG_TYPES,
     WEAK_TYPES,
 )
@@ -151,8 +153,17 @@ _AR_STRONG = alternation(STRONG_TYPES)
 _AR_TYPE = alternation(STRONG_TYPES | WEAK_TYPES)
 # one scan on the hot path (``may_mention_address`` asks it of every string without a digit)
 _AR_STRONG_ANYWHERE = re.compile(_AR_STRONG)
+# A house number, a name and its type after it, the order of an address form written the
+# English way (``574 امیرمهدی بزرگ راه``, ``637 رفیعی جاده واحد 604``), then its unit.
+_AR_TYPE_AFTER = alternation(
+    STRONG_TYPES | WEAK_TYPES | PERSIAN_TYPES_AFTER_NAME | set(PERSIAN_COMPOUND_TYPES)
+)
 _AR_NAMED = [
     re.compile(rf"(?<![\d/])\d{{1,5}}[ ]+(?:{_AR_TYPE})[ ]+{_AR_TOKEN}(?:[ ]+{_AR_TOKEN}){{0,5}}"),
+    re.compile(
+        rf"(?<![\d/])\d{{1,5}}[ ]+{_AR_WORD}(?:[ ]+{_AR_WORD})?[ ]+(?:{_AR_TYPE_AFTER})(?![{_AR}])"
+        rf"(?:[ ]+(?:{alternation(PERSIAN_PIECES)})[ ]+\d{{1,5}}(?!\d))?"
+    ),
     re.compile(rf"(?<![{_AR}])(?:{_AR_STRONG})[ ]+(?:{_AR_WORD}[ ]+){{0,4}}\d{{1,5}}(?!\d)"),
     re.compile(rf"(?<![{_AR}])(?:{_AR_STRONG})[ ]+{_AR_WORD}(?:[ ]+{_AR_WORD}){{0,3}}"),
 ]

@@ -33,8 +33,18 @@ WEAK_TYPES = _both_spellings(
     "نهج ميدان جادة طريق ساحة درب ممر زقاق دوار مسلك عطفة حارة حي"  # Arabic
     " میدان جاده کوی گذر اتوبان"  # Persian
 )
-# The parts that follow a Persian street: the house plate, the unit, the floor.
-PERSIAN_PIECES = _both_spellings("پلاک واحد طبقه")
+# Persian compounds that may be written with a space, a zero-width non-joiner or joined:
+# highway, dead end, crossroads, freeway.
+PERSIAN_COMPOUND_TYPES = tuple(
+    f"{first}{joint}{second}"
+    for first, second in (("بزرگ", "راه"), ("بن", "بست"), ("چهار", "راه"), ("آزاد", "راه"))
+    for joint in (" ", "\u200c", "")
+)
+# Crossing and bridge: a street only after a name and its number (``583 مجتهدی تقاطع``);
+# before words, ``تقاطع`` is the intersection of sets.
+PERSIAN_TYPES_AFTER_NAME = _both_spellings("تقاطع پل")
+# The parts that follow a Persian street: the house plate, the unit, the suite, the floor.
+PERSIAN_PIECES = _both_spellings("پلاک واحد سوئیت طبقه")
 
 # ``대로`` after a noun is also the particle "as, according to" (``순서대로``: in order,
 # ``제대로``: properly); ``길`` is "way" in everyday nouns (``지름길``: shortcut). These words

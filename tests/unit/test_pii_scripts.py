@@ -152,3 +152,21 @@ def test_a_korean_road_address_is_found_with_its_bracketed_neighbourhood(text, e
 @pytest.mark.parametrize("kept", ["파일 3개를 삭제했습니다 (휴지통)", "거리 398 m", "3가지 방법 (추천)"])
 def test_korean_counts_and_distances_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("574 امیرمهدی بزرگ راه", "[ADDRESS]"),  # a compound type written with a space
+        ("637 رفیعی جاده واحد 604 (home)", "[ADDRESS] (home)"),  # and the unit after it
+        ("Branch office 364 اميرعباس کوچه سوئیت 610", "Branch office [ADDRESS]"),
+        ("583 مجتهدی تقاطع - Maps", "[ADDRESS] - Maps"),
+    ],
+)
+def test_a_persian_line_written_number_name_type_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["3 ملفات في الطريق", "2 تقاطع مجموعه ها", "مرحله 2، تأیید"])
+def test_persian_and_arabic_counts_before_a_type_word_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
