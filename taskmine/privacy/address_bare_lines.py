@@ -70,8 +70,20 @@ _ARMENIAN_LINE = re.compile(
 )
 _HY_SIGN = re.compile("[\u0531-\u0556]")
 _HY_MONTHS = frozenset(
-    "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի"
-    " հոկտեմբերի նոյեմբերի դեկտեմբերի".split()
+    [
+        "հունվարի",
+        "փետրվարի",
+        "մարտի",
+        "ապրիլի",
+        "մայիսի",
+        "հունիսի",
+        "հուլիսի",
+        "օգոստոսի",
+        "սեպտեմբերի",
+        "հոկտեմբերի",
+        "նոյեմբերի",
+        "դեկտեմբերի",
+    ]
 )
 # Sites and transport that take a lettered number in every language: ``Gleis 9b``, ``Linie 5A``.
 _NUMBERED_PLACES = FACILITY_WORDS | frozenset(

@@ -118,7 +118,9 @@ def cued_script_lines(text: str) -> list[Span]:
             tail = _TAIL.match(text, end)
         if _ENDS.match(text, end) is not None:
             spans.append((line.start(), end))
-    for line in _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ():
+    for line in (
+        _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ()
+    ):
         end = line.end()
         tail = _TAIL.match(text, end)
         if tail is None and _cue(text, line.start()) is None:

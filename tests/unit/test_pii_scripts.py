@@ -149,7 +149,9 @@ def test_a_korean_road_address_is_found_with_its_bracketed_neighbourhood(text, e
     assert redact_text(text) == expected
 
 
-@pytest.mark.parametrize("kept", ["파일 3개를 삭제했습니다 (휴지통)", "거리 398 m", "3가지 방법 (추천)"])
+@pytest.mark.parametrize(
+    "kept", ["파일 3개를 삭제했습니다 (휴지통)", "거리 398 m", "3가지 방법 (추천)"]
+)
 def test_korean_counts_and_distances_stay(kept: str) -> None:
     assert redact_text(kept) == kept
 
