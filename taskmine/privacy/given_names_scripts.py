@@ -58,6 +58,29 @@ def uncased_given_name_spans(text: str) -> list[Span]:
     return spans
 
 
+# --- a Persian or Arabic honorific -----------------------------------------------------------
+# ``جناب آقای محمدعلی جلالی``, ``سرکار خانم دکتر سارا نوروزی``, ``السيد أحمد الكعبي``: a
+# courtesy title opens a name of one to three words, as ``Mr`` does in Latin letters.
+# Academic titles (``دکتر``, ``مهندس``, ``الدكتور``) only follow a courtesy title here: alone
+# they are also the profession (``نوبت دکتر``: a doctor's appointment).
+_COURTESY = "جناب|آقای|سرکار|خانم|السيد|السيدة|السیده|الآنسة|الأستاذ|الأستاذة|الشيخ|الشيخة"
+_ACADEMIC = "دکتر|دكتر|مهندس|استاد|الدكتور|الدكتورة|المهندس|المهندسة"
+_HONORIFIC_NAME = re.compile(
+    rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?:[ \t\u00a0]+(?:{_COURTESY}|{_ACADEMIC}))*"
+    rf"(?P<name>(?:[ \t\u00a0]+[{ARABIC_AND_HEBREW}]+){{1,3}})(?![{ARABIC_AND_HEBREW}])"
+)
+_COURTESY_WORD = re.compile(rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?![{ARABIC_AND_HEBREW}])")
+
+
+def may_hold_uncased_honorific(text: str) -> bool:
+    return _COURTESY_WORD.search(text) is not None
+
+
+def uncased_honorific_spans(text: str) -> list[Span]:
+    """(start, end) of each Persian or Arabic name after a courtesy title, title included."""
+    return [match.span() for match in _HONORIFIC_NAME.finditer(text)]
+
+
 # --- Chinese, Japanese and Korean names inside a Latin-script sentence ------------------------
 # ``Driver 张志泽 has arrived``, ``山崎 大輝 mentioned you``: in a string written in English (or
 # another Latin-script language) around it, one short run of Han or Hangul that opens with a

@@ -24,7 +24,9 @@ from taskmine.privacy.given_names import fold, given_name_spans, given_names, su
 from taskmine.privacy.given_names_scripts import (
     cjk_name_in_latin_spans,
     may_hold_uncased_given_name,
+    may_hold_uncased_honorific,
     uncased_given_name_spans,
+    uncased_honorific_spans,
 )
 from taskmine.privacy.lexicon import (
     ACTIVITY_VERBS,
@@ -160,6 +162,7 @@ def find_person_spans(text: str) -> list[Span]:
     if uncased:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))
+        spans.extend(uncased_honorific_spans(text))
         spans.extend(cjk_name_in_latin_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
@@ -183,13 +186,16 @@ def may_mention_person(text: str) -> bool:
         return True
     words = _WORD_RE.findall(text.casefold())
     if not words:
-        return has_uncased_letter(text) and may_hold_uncased_given_name(text)
+        return has_uncased_letter(text) and (
+            may_hold_uncased_given_name(text) or may_hold_uncased_honorific(text)
+        )
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
     if has_uncased_letter(text) and (
         not _ACTIVITY_WORDS.isdisjoint(words)
         or _PERSON_PREPOSITION.search(text)
         or may_hold_uncased_given_name(text)
+        or may_hold_uncased_honorific(text)
         or cjk_name_in_latin_spans(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair

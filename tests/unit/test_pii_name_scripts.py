@@ -60,3 +60,20 @@ def test_names_after_a_cue_are_redacted(text: str, expected: str) -> None:
 )
 def test_look_alikes_stay(text: str) -> None:
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Account owner جناب آقای محمدعلي جلالی", "Account owner [PERSON]"),
+        ("Requested by سرکار خانم دکتر حنانه رضا زاده", "Requested by [PERSON]"),
+        ("السيد أحمد الكعبي", "[PERSON]"),
+    ],
+)
+def test_a_persian_or_arabic_courtesy_title_opens_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["نوبت دکتر ثبت شد", "مهندس نرم افزار"])
+def test_an_academic_title_alone_is_a_profession(kept: str) -> None:
+    assert redact_text(kept) == kept
