@@ -92,6 +92,9 @@ PERSON_SOFT_CUES = phrases(
     "|signed by|created by|approved by|assigned to|requested by|submitted by|reported by"
     # a form label and its value side by side, without a colon: ``Customer name Jane Doe``
     "|customer name|contact name|client name|full name|patient name|account holder name"
+    # a CRM record's owner and a holder of an account, a card, a policy: ``Account owner Jane Doe``
+    "|account owner|record owner|case owner|lead owner|owner name|account holder|card holder"
+    "|cardholder|policy holder|policyholder"
 )
 
 # Honorifics and academic titles (compared with their case: ``Frau`` and ``M.`` are cues,

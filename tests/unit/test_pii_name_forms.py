@@ -62,3 +62,20 @@ def test_name_forms_are_redacted(text: str, expected: str) -> None:
 )
 def test_look_alikes_of_those_forms_survive(text: str) -> None:
     assert "[PERSON]" not in redact_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Account owner 김성수", "Account owner [PERSON]"),
+        ("Account owner احسان ابوطالبی", "Account owner [PERSON]"),
+        ("Card holder Anna Smith", "Card holder [PERSON]"),
+    ],
+)
+def test_an_owner_or_holder_label_before_its_value_announces_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["Account owner Finance Team", "Account owner Unassigned"])
+def test_an_owner_label_before_a_team_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
