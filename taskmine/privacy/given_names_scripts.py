@@ -72,13 +72,30 @@ _HONORIFIC_NAME = re.compile(
 _COURTESY_WORD = re.compile(rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?![{ARABIC_AND_HEBREW}])")
 
 
+# Hindi and Nepali: ``श्रीमान`` / ``श्रीमती`` (Mr / Mrs), ``सुश्री``, ``कुमारी``, ``डॉ.``,
+# ``माननीय`` / ``आदरणीय`` / ``सम्मानित`` (honourable, respected) open a name of one to three
+# words. A bare ``श्री`` is left out: it also opens names of gods, places and things, and in
+# the translated catalogs it raised false alarms. So is ``-जी`` glued to a surname
+# (``सिंहजी``), which everyday words share (``अंग्रेजी``: English, ``तेजी``: speed).
+_DEVANAGARI = "\u0900-\u097f\u200c\u200d"
+_DEVANAGARI_TITLE = "श्रीमती|श्रीमान्|श्रीमान|सुश्री|कुमारी|डॉ\.|डॉ|डा\.|माननीय|आदरणीय|सम्मानित|संमानित"
+_DEVANAGARI_HONORIFIC = re.compile(
+    rf"(?<![{_DEVANAGARI}])(?:{_DEVANAGARI_TITLE})(?:[ \t\u00a0]+(?:{_DEVANAGARI_TITLE}))*"
+    rf"(?:[ \t\u00a0]+[{_DEVANAGARI}]+){{1,3}}(?![{_DEVANAGARI}])"
+)
+_HONORIFIC_SIGN = re.compile(rf"{_COURTESY}|{_DEVANAGARI_TITLE}")
+
+
 def may_hold_uncased_honorific(text: str) -> bool:
-    return _COURTESY_WORD.search(text) is not None
+    return _HONORIFIC_SIGN.search(text) is not None
 
 
 def uncased_honorific_spans(text: str) -> list[Span]:
-    """(start, end) of each Persian or Arabic name after a courtesy title, title included."""
-    return [match.span() for match in _HONORIFIC_NAME.finditer(text)]
+    """(start, end) of each Persian, Arabic, Hindi or Nepali name after a courtesy title,
+    title included."""
+    spans = [match.span() for match in _HONORIFIC_NAME.finditer(text)]
+    spans += [match.span() for match in _DEVANAGARI_HONORIFIC.finditer(text)]
+    return spans
 
 
 # --- Chinese, Japanese and Korean names inside a Latin-script sentence ------------------------

@@ -77,3 +77,20 @@ def test_a_persian_or_arabic_courtesy_title_opens_a_name(text, expected) -> None
 @pytest.mark.parametrize("kept", ["نوبت دکتر ثبت شد", "مهندس نرم افزار"])
 def test_an_academic_title_alone_is_a_profession(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("माननीय अनुज पाटिल", "[PERSON]"),
+        ("Account owner श्रीमती सुनीता शर्मा", "Account owner [PERSON]"),
+        ("डॉ. अमित वर्मा", "[PERSON]"),
+    ],
+)
+def test_a_hindi_or_nepali_title_opens_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["सरल अंग्रेजी", "श्रीलंका"])
+def test_devanagari_words_that_end_or_begin_like_a_title_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
