@@ -78,7 +78,7 @@ _COURTESY_WORD = re.compile(rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?![{ARA
 # the translated catalogs it raised false alarms. So is ``-जी`` glued to a surname
 # (``सिंहजी``), which everyday words share (``अंग्रेजी``: English, ``तेजी``: speed).
 _DEVANAGARI = "\u0900-\u097f\u200c\u200d"
-_DEVANAGARI_TITLE = "श्रीमती|श्रीमान्|श्रीमान|सुश्री|कुमारी|डॉ\.|डॉ|डा\.|माननीय|आदरणीय|सम्मानित|संमानित"
+_DEVANAGARI_TITLE = r"श्रीमती|श्रीमान्|श्रीमान|सुश्री|कुमारी|डॉ\.|डॉ|डा\.|माननीय|आदरणीय|सम्मानित|संमानित"
 _DEVANAGARI_HONORIFIC = re.compile(
     rf"(?<![{_DEVANAGARI}])(?:{_DEVANAGARI_TITLE})(?:[ \t\u00a0]+(?:{_DEVANAGARI_TITLE}))*"
     rf"(?:[ \t\u00a0]+[{_DEVANAGARI}]+){{1,3}}(?![{_DEVANAGARI}])"
