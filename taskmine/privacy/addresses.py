@@ -27,6 +27,7 @@ import re
 
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_bare_lines import bare_street_lines
+from taskmine.privacy.address_person_streets import person_named_streets
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
@@ -87,6 +88,7 @@ def find_address_spans(text: str) -> list[Span]:
         (slashed_house_number, has_digit and "/" in text),
         (floor_closed_line, has_digit and not pattern.FLAT_WORD_SET.isdisjoint(words)),
         (bare_street_lines, has_digit and pattern.PLACED_SHAPE.search(text) is not None),
+        (person_named_streets, has_digit or "s/n" in text.casefold()),
     )
     spans: list[Span] = []
     for finder, needed in gated:

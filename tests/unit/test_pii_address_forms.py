@@ -148,3 +148,24 @@ def test_a_floor_or_flat_closes_a_bare_name_and_number(text, expected) -> None:
 )
 def test_versions_and_chapters_are_no_floor(text) -> None:
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Muelle Laura Benítez Brito 5 | Google Maps", "[ADDRESS] | Google Maps"),
+        ("Partida Ana 58", "[ADDRESS]"),
+        ("Jardin Hubert 40", "[ADDRESS]"),
+        ("Return label: Monte Jaime Valverde Armijo s/n., Elche", "Return label: [ADDRESS]"),
+    ],
+)
+def test_an_everyday_word_type_before_a_given_name_and_a_number_is_a_street(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["Salida HDMI 2", "Grupo Admin 3", "Entrada USB 3", "Puerta de enlace 1", "salida Ana 2"],
+)
+def test_an_everyday_word_type_before_a_product_or_in_lower_case_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
