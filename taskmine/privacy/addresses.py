@@ -27,7 +27,6 @@ import re
 
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_bare_lines import bare_street_lines
-from taskmine.privacy.address_person_streets import person_named_streets
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
     ends_segment,
@@ -38,6 +37,7 @@ from taskmine.privacy.address_lines import (
     starts_segment,
 )
 from taskmine.privacy.address_parts import map_title_pieces, numbered_parts
+from taskmine.privacy.address_person_streets import person_named_streets
 from taskmine.privacy.address_script_cues import (
     cued_script_lines,
     holds_cued_script,
@@ -106,7 +106,7 @@ def find_address_spans(text: str) -> list[Span]:
 
 def may_mention_address(text: str) -> bool:
     """The cheap pre-check: a digit, or a word that can start an address without one."""
-    if pattern.DIGIT(text) is not None:
+    if pattern.DIGIT(text) is not None or "s/n" in text.casefold():  # ``s/n``: "no number"
         return True
     if not pattern.CUE_WORDS.isdisjoint(pattern.WORD_RE.findall(text.casefold())):
         return True
