@@ -153,8 +153,13 @@ def _type_first(text: str) -> list[Span]:
             numbered = True  # ``Str. Mihai Eminescu, Bl. 5, Ap. 3``: a block stands for it
         if not numbered and street_type not in pattern.FREE_TYPES and not lower_case:
             continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
-        if street_type not in pattern.FREE_TYPES and not UI_WORDS.isdisjoint(names):
-            continue  # ``via Email 3``
+        after_particle = pattern.WORD_RE.findall(match.group("name").casefold())[:1] != names[:1]
+        if (
+            street_type not in pattern.FREE_TYPES
+            and not UI_WORDS.isdisjoint(names)
+            and not (numbered and after_particle)
+        ):
+            continue  # ``via Email 3``; but ``Avenue du Centre 618``: an article makes it a name
         if not numbered and _weak_unnumbered(text, match):
             continue
         lower = match.group("lower")

@@ -169,3 +169,9 @@ def test_an_everyday_word_type_before_a_given_name_and_a_number_is_a_street(text
 )
 def test_an_everyday_word_type_before_a_product_or_in_lower_case_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+def test_an_article_after_the_type_makes_an_everyday_word_a_street_name() -> None:
+    assert redact_text("Avenue du Centre 618") == "[ADDRESS]"
+    assert redact_text("Cours du Centre 618, Ferrières") == "[ADDRESS]"
+    assert redact_text("via Email 3") == "via Email 3"  # no article: a channel and a count
