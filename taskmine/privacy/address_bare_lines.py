@@ -17,7 +17,9 @@ without a cue, as products and versions rarely take them:
   ``705 Teigarhorn, Selfoss`` (``3 Dateien, Ordner`` stays: a plural is a count);
 - an Armenian street name in the genitive or the adjective that streets take, and a number,
   alone in its segment: ``Մաշտոցի 81``, ``Ռուսթավելու 3``, ``Կիևյան 92`` ("Mashtots's",
-  "Rustaveli's", "Kievan"; a noun of a UI string is in the nominative: ``Էջ 5``, "page 5").
+  "Rustaveli's", "Kievan"; a noun of a UI string is in the nominative: ``Էջ 5``, "page 5");
+- a Greek street in the genitive or a Czech or Slovak possessive, alone in its segment with
+  a number: ``Βασιλικού 82``, ``Wilsonova 826``.
 """
 
 from __future__ import annotations
@@ -85,6 +87,18 @@ _HY_MONTHS = frozenset(
         "դեկտեմբերի",
     ]
 )
+# A street named in the genitive of a person or in a possessive adjective, alone in its
+# segment with a house number: Greek ``Βασιλικού 82``, ``Κοντολέων 85``; Czech and Slovak
+# ``Wilsonova 826``, ``Husova 5``. UI nouns before a number are in the nominative
+# (``Σελίδα 3``, ``Strana 3``), and no Greek genitive or ``-ova`` word stood before a number in
+# the readable half of the translated catalogs. ``Moldova``, ``Padova``, ``Casanova`` and
+# ``Supernova`` end in ``-dova`` / ``-nova`` and stay out.
+_GENITIVE_LINE = re.compile(
+    rf"(?<![{pattern.L}0-9_./-])(?P<name>(?:[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+[ \t]+)?[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+(?:ου|ού|ων|ών)"
+    rf"|[A-ZÁČĎÉÍĽŇÓŠŤÚÝŽ][a-záäčďéíĺľňóôŕřšťúůýž]{{2,}}(?<![nd])ova)"
+    rf"[ \t]+\d{{1,4}}(?:/\d{{1,4}})?[a-zA-Z]?(?![{pattern.L}0-9/.,-])"
+)
+_GENITIVE_SIGN = re.compile(r"(?:ου|ού|ων|ών|ova)[ \t]+\d")
 # Sites and transport that take a lettered number in every language: ``Gleis 9b``, ``Linie 5A``.
 _NUMBERED_PLACES = FACILITY_WORDS | frozenset(
     (
@@ -124,6 +138,13 @@ def bare_street_lines(text: str) -> list[Span]:
             starts_segment(text, match.start())
             and ends_segment(text, match.end())
             and match.group("name").casefold() not in _HY_MONTHS
+        ):
+            spans.append(match.span())
+    for match in _GENITIVE_LINE.finditer(text) if _GENITIVE_SIGN.search(text) else ():
+        if (
+            starts_segment(text, match.start())
+            and ends_segment(text, match.end())
+            and match.group("name").casefold() not in COMMON_WORDS
         ):
             spans.append(match.span())
     for match in _WITH_TOWN.finditer(text) if comma else ():

@@ -142,3 +142,21 @@ def test_an_armenian_street_in_the_genitive_with_a_number_is_a_street(text, expe
 @pytest.mark.parametrize("text", ["Մարտի 8", "Էջ 5", "Էջի 5 տողում"])
 def test_an_armenian_date_or_a_noun_with_a_number_stays(text) -> None:
     assert redact_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Βασιλικού 82", "[ADDRESS]"),
+        ("Κοντολέων 85 - Apartment listing", "[ADDRESS] - Apartment listing"),
+        ("Bohrova 5", "[ADDRESS]"),
+        ("Jakabova 30 | Google Maps", "[ADDRESS] | Google Maps"),
+    ],
+)
+def test_a_greek_genitive_or_a_slavic_possessive_with_a_number_is_a_street(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["Σελίδα 3", "Moldova 2", "Padova 1", "Supernova 3", "Strana 3"])
+def test_a_nominative_noun_or_a_place_ending_like_a_possessive_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
