@@ -37,6 +37,7 @@ from taskmine.privacy.lexicon_scripts import (
     PERSIAN_PIECES,
     PERSIAN_TYPES_AFTER_NAME,
     STRONG_TYPES,
+    THAI_COUNT_WORDS,
     WEAK_TYPES,
 )
 from taskmine.privacy.lexicon_streets import STREET_SUFFIXES_STRONG, UNIT_WORDS
@@ -78,9 +79,11 @@ _THAI_ADDRESS = re.compile(
 # A Thai house number and road with no marker, closed by a comma, a town and a postal code,
 # written last as Thai addresses do: ``805 กรุงเกษม, เชียงราย 93850``.
 _THAI_WITH_TOWN = re.compile(
-    rf"(?<![\d/])\d{{1,4}}(?:/\d{{1,4}})?[ ]+[{_THAI}][{_THAI}-]*(?:[ ][{_THAI}][{_THAI}-]*){{0,3}}"
-    rf"(?:[ ]+(?:Apt\.|Suite|Unit)[ ]?\d{{1,5}})?,[ ]*[{_THAI}]+(?:[ ][{_THAI}]+)?[ ]+\d{{5}}(?!\d)"
-)
+    rf"(?<![\d/])\d{{1,4}}(?:/\d{{1,4}})?[ ]+[{_THAI}][{_THAI}-]*(?:[ ](?:[{_THAI}][{_THAI}-]*|\d{{1,3}}(?![\d/]))){{0,3}}"
+    rf"(?:[ ]+(?:Apt\.|Suite|Unit)[ ]?\d{{1,5}})?,[ ]*(?:[{_THAI}]+(?:[ ][{_THAI}]+)?[ ]+\d{{5}}(?!\d)"
+    rf"|\d{{5}}[ ]+[{_THAI}]+(?:[ ][{_THAI}]+)?(?![{_THAI}\d]))"
+)  # the postal code after the town or before it: ``, เชียงราย 93850``, ``, 93850 เชียงราย``
+_THAI_WORD = re.compile(rf"[{_THAI}]+")
 # The town and postal code after a CJK or Thai address: ``, 574-0012 栗田町``, ``, 甲斐町 483-0568``.
 # A CJK or Hangul word is taken for a town only with a postal code or a town marker at its end
 # (``市``, ``군``): any CJK word after a comma (``, 詳細``: details) would be too much. Thai
@@ -211,7 +214,11 @@ def find_script_address_spans(text: str) -> list[Span]:
     spans += [m.span() for m in _CHINESE.finditer(text)]
     spans += [m.span() for m in _KOREAN.finditer(text)]
     spans += [m.span() for m in _THAI_ADDRESS.finditer(text)]
-    spans += [m.span() for m in _THAI_WITH_TOWN.finditer(text)]
+    spans += [
+        m.span()
+        for m in _THAI_WITH_TOWN.finditer(text)
+        if THAI_COUNT_WORDS.isdisjoint(_THAI_WORD.findall(m.group(0)))
+    ]
     spans += [m.span() for m in _JAPANESE_POSTCODE.finditer(text)]
     spans += [m.span() for m in _SCRIPT_NUMBER_LINE.finditer(text)]
     spans += [m.span() for m in _JAPANESE_CHAIN.finditer(text)]

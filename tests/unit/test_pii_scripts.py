@@ -172,3 +172,18 @@ def test_a_persian_line_written_number_name_type_is_found(text, expected) -> Non
 @pytest.mark.parametrize("kept", ["3 ملفات في الطريق", "2 تقاطع مجموعه ها", "مرحله 2، تأیید"])
 def test_persian_and_arabic_counts_before_a_type_word_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("856 สราญรมย์, 32730 นครศรีธรรมราช - Maps", "[ADDRESS] - Maps"),  # the code first
+        ("694 ลาดพร้าว 101, 64870 ชลบุรี", "[ADDRESS]"),  # a numbered lane (soi) of the road
+    ],
+)
+def test_a_thai_line_with_its_postal_code_before_the_town_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+def test_a_thai_count_before_a_comma_and_a_number_stays() -> None:
+    assert redact_text("3 รายการ, 12345 ไบต์") == "3 รายการ, 12345 ไบต์"
