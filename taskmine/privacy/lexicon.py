@@ -379,6 +379,8 @@ ACTIVITY_VERBS = phrases(
     "|followed|suggested|answered|reported|logged|booked|paid|checked in|checked out"
     "|is typing|is calling|is presenting|is speaking|is sharing|is recording|is online"
     "|is offline|is away|is busy|wants to|would like to|sent you|invited you|mentioned you"
+    "|has arrived|has joined|has left|has commented|has shared|has replied|has accepted"
+    "|has declined|has invited you|has sent you|is arriving|is on the way|is waiting"
     "|a commenté|a partagé|a rejoint|a quitté|a répondu|a ajouté|a envoyé|vous a invité"
     "|vous a mentionné|est en train d'écrire|écrit|ha comentado|comentó|ha compartido"
     "|compartió|se unió|respondió|te ha invitado|está escribiendo|hat kommentiert|hat geteilt"
