@@ -105,7 +105,37 @@ def uncased_name_before(text: str, end: int) -> int | None:
 
 def _opens_phrase(text: str, start: int) -> bool:
     before = text[:start].rstrip()
+    if before.casefold().rsplit(" ", 1)[-1] in _ROLE_WORDS:
+        return True  # ``Driver สราวุฒิ ดำใส has arrived``: a person's role names them
     return not before or before[-1] in ",;:(|-–—·•" or before[-1].isdigit()  # ``2013 王小明``
+
+
+# One-word roles a notification puts before a person's name.
+_ROLE_WORDS = frozenset(
+    [
+        "driver",
+        "courier",
+        "rider",
+        "agent",
+        "host",
+        "guest",
+        "customer",
+        "client",
+        "patient",
+        "technician",
+        "doctor",
+        "teacher",
+        "student",
+        "employee",
+        "caller",
+        "passenger",
+        "tenant",
+        "owner",
+        "assignee",
+        "reviewer",
+        "author",
+    ]
+)
 
 
 def _checked(text: str, start: int, end: int) -> int | None:

@@ -65,7 +65,12 @@ from taskmine.privacy.name_titles import (
     whole_pieces,
 )
 from taskmine.privacy.place_names import names_a_place
-from taskmine.privacy.surname_endings import armenian_surname_spans, surname_ending_spans
+from taskmine.privacy.surname_endings import (
+    armenian_surname_spans,
+    georgian_surname_spans,
+    may_hold_georgian_surname,
+    surname_ending_spans,
+)
 from taskmine.privacy.windows import join_spans
 
 Span = tuple[int, int]
@@ -163,6 +168,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))
         spans.extend(uncased_honorific_spans(text))
+        spans.extend(georgian_surname_spans(text))
         spans.extend(cjk_name_in_latin_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
@@ -187,7 +193,9 @@ def may_mention_person(text: str) -> bool:
     words = _WORD_RE.findall(text.casefold())
     if not words:
         return has_uncased_letter(text) and (
-            may_hold_uncased_given_name(text) or may_hold_uncased_honorific(text)
+            may_hold_uncased_given_name(text)
+            or may_hold_uncased_honorific(text)
+            or may_hold_georgian_surname(text)
         )
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
@@ -196,6 +204,7 @@ def may_mention_person(text: str) -> bool:
         or _PERSON_PREPOSITION.search(text)
         or may_hold_uncased_given_name(text)
         or may_hold_uncased_honorific(text)
+        or may_hold_georgian_surname(text)
         or cjk_name_in_latin_spans(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair

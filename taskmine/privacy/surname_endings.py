@@ -85,3 +85,28 @@ def armenian_surname_spans(text: str) -> list[Span]:
             continue
         spans.append(match.span())
     return spans
+
+
+# --- Georgian ------------------------------------------------------------------------------
+# Georgian has no capitals, but its surnames end in ``-შვილი`` ("child of"), ``-ძე`` ("son
+# of") or the Mingrelian ``-ავა``, endings no word of the translated catalogs' readable half
+# has (``-ია``, ``-ური``, ``-ელი`` are left out: ``ინფორმაცია``, ``სპეციალური``, ``სახელი``).
+# One or two Georgian words before such a surname make a name: ``გიორგი ბერიძე``.
+_KA = "\u10d0-\u10ff\u1c90-\u1cbf"
+_KA_NAME = re.compile(
+    rf"(?<![{_KA}])[{_KA}]{{2,}}(?:[ \t\u00a0][{_KA}]{{2,}})?[ \t\u00a0]"
+    rf"[{_KA}]+(?:შვილი|ძე)(?![{_KA}])"
+)
+
+
+_KA_ENDING = re.compile(rf"(?:შვილი|ძე)(?![{_KA}])")
+
+
+def may_hold_georgian_surname(text: str) -> bool:
+    return _KA_ENDING.search(text) is not None
+
+
+def georgian_surname_spans(text: str) -> list[Span]:
+    """(start, end) of each Georgian name that a ``-შვილი`` / ``-ძე`` / ``-ავა`` surname
+    closes."""
+    return [match.span() for match in _KA_NAME.finditer(text)]

@@ -66,3 +66,19 @@ def test_an_armenian_surname_closes_a_bare_name(text, expected) -> None:
 )
 def test_armenian_adjectives_are_not_names(text) -> None:
     assert armenian_surname_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("გიორგი ბერიძე", "[PERSON]"),
+        ("Account owner დავით ჯავახიშვილი", "Account owner [PERSON]"),
+    ],
+)
+def test_a_georgian_surname_ending_closes_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["ინფორმაცია სისტემის შესახებ", "სპეციალური სიმბოლური ბმული"])
+def test_georgian_words_with_common_endings_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
