@@ -59,11 +59,16 @@ def uncased_given_name_spans(text: str) -> list[Span]:
 
 
 # --- a Persian or Arabic honorific -----------------------------------------------------------
-# ``جناب آقای محمدعلی جلالی``, ``سرکار خانم دکتر سارا نوروزی``, ``السيد أحمد الكعبي``: a
+# ``جناب آقای محمدعلی جلالی``, ``سرکار خانم دکتر سارا نوروزی``, ``السيد أحمد الكعبي``,
+# ``גב' רונית לוי``: a
 # courtesy title opens a name of one to three words, as ``Mr`` does in Latin letters.
 # Academic titles (``دکتر``, ``مهندس``, ``الدكتور``) only follow a courtesy title here: alone
 # they are also the profession (``نوبت دکتر``: a doctor's appointment).
-_COURTESY = "جناب|آقای|سرکار|خانم|السيد|السيدة|السیده|الآنسة|الأستاذ|الأستاذة|الشيخ|الشيخة"
+_COURTESY = (
+    "جناب|آقای|سرکار|خانم|السيد|السيدة|السیده|الآنسة|الأستاذ|الأستاذة|الشيخ|الشيخة"
+    "|محترمہ|محترم"  # Urdu
+    "|גב'|גב׳|גברת|ד\"ר|ד״ר|עו\"ד|עו״ד|פרופ'|פרופ׳"  # Hebrew: Mrs, Dr, advocate, Prof
+)
 _ACADEMIC = "دکتر|دكتر|مهندس|استاد|الدكتور|الدكتورة|المهندس|المهندسة"
 _HONORIFIC_NAME = re.compile(
     rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?:[ \t\u00a0]+(?:{_COURTESY}|{_ACADEMIC}))*"

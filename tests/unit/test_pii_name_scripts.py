@@ -68,6 +68,9 @@ def test_look_alikes_stay(text: str) -> None:
         ("Account owner جناب آقای محمدعلي جلالی", "Account owner [PERSON]"),
         ("Requested by سرکار خانم دکتر حنانه رضا زاده", "Requested by [PERSON]"),
         ("السيد أحمد الكعبي", "[PERSON]"),
+        ("גב' רונית לוי", "[PERSON]"),  # Hebrew
+        ('ד"ר משה כהן', "[PERSON]"),
+        ("محترمہ عائشہ خان", "[PERSON]"),  # Urdu
     ],
 )
 def test_a_persian_or_arabic_courtesy_title_opens_a_name(text, expected) -> None:
