@@ -7,8 +7,11 @@ one address with only a town between are joined.
 
 from __future__ import annotations
 
+import re
+
 from taskmine.privacy import address_patterns as pattern
-from taskmine.privacy.lexicon import UI_WORDS
+from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
+from taskmine.privacy.lexicon_streets import US_STATES
 
 Span = tuple[int, int]
 
@@ -28,6 +31,18 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
             break
         end = part.end()
     end = _town_tail_end(text, start, end)
+    cells = _CELL_TAIL.match(text, end)
+    if (
+        cells is not None
+        and cells.group("state") in _STATES
+        and town_words(cells.group("town"))
+        and COMMON_WORDS.isdisjoint(
+            w
+            for w in pattern.WORD_RE.findall(cells.group("town").casefold())
+            if w not in _TOWN_PREFIXES
+        )
+    ):
+        end = cells.end()
     while True:
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
@@ -59,6 +74,19 @@ def _town_tail_end(text: str, start: int, end: int) -> int:
     return tail.end() if tail is not None else end
 
 
+# A spreadsheet row or a form's serialised fields hold the town, state and postal code in
+# cells of their own after the street (``463 Victoria St<TAB>West Melbourne<TAB>VIC<TAB>3003``,
+# ``"490 St Kilda Road";"Melbourne";"VIC";3004``), and logs often keep a tab escaped as
+# ``\t``. Town, state and code read together, as a comma would join them.
+_CELL = r'"?(?:\t|\\t|;)"?'
+_CELL_TAIL = re.compile(
+    rf"{_CELL}(?P<town>{pattern.CAP}(?: {pattern.CAP}){{0,3}}){_CELL}(?P<state>[A-Z]{{2,3}}){_CELL}"
+    rf"\d{{4,5}}(?!\d)"
+)
+# The states and territories those rows name: Australia's, Canada's provinces, the US states.
+_STATES = US_STATES | frozenset(
+    ["NSW", "VIC", "QLD", "SA", "WA", "TAS", "NT", "ACT", "AB", "BC", "MB", "NB", "NL", "NS", "NU", "ON", "PE", "QC", "SK", "YT"]
+)
 _LOOK_BACK = 160
 # An address has a handful of parts after its street line (flat, floor, code, town, province,
 # country); widening stops after this many, so a long run of them is read in linear time.
@@ -68,10 +96,13 @@ _MAX_PARTS = 8
 def town_words(city: str) -> bool:
     """A town's name opens with no UI word and holds none longer than three letters, after a
     compass, ``New`` or article prefix before a proper word: ``East Kaimouth``, ``Le Mans``,
-    ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``; not ``New Folder``, ``Settings`` or ``West``."""
+    ``Esch-sur-Alzette``, ``Tân An``, ``Lee On``, ``Carlton North``; not ``New Folder``,
+    ``Settings`` or ``West``."""
     words = pattern.WORD_RE.findall(city.casefold())
     while len(words) > 1 and words[0] in _TOWN_PREFIXES:
         words = words[1:]
+    while len(words) > 1 and words[-1] in _COMPASS:
+        words = words[:-1]  # ``Carlton North``, ``Melbourne East``
     if len(words) > 1 and words[-1] in _TOWN_NOUNS:
         return True  # ``Michigan City``, ``Apple Valley``, ``Palm Springs``
     if words[0] in UI_WORDS:
@@ -85,6 +116,7 @@ _TOWN_NOUNS = frozenset(
         "valley", "creek", "harbor", "harbour",
     )
 )  # fmt: skip
+_COMPASS = frozenset(("north", "south", "east", "west"))
 _TOWN_PREFIXES = frozenset(
     ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
 )

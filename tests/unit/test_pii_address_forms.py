@@ -175,3 +175,22 @@ def test_an_article_after_the_type_makes_an_everyday_word_a_street_name() -> Non
     assert redact_text("Avenue du Centre 618") == "[ADDRESS]"
     assert redact_text("Cours du Centre 618, Ferrières") == "[ADDRESS]"
     assert redact_text("via Email 3") == "via Email 3"  # no article: a channel and a count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "463 Victoria St\tWest Melbourne\tVIC\t3003",  # a spreadsheet row's cells
+        "66 Railway Place\\tWest Melbourne\\tVIC\\t3440",  # the tab escaped by a log
+        '"490 St Kilda Road";"Melbourne";"VIC";3004',  # a form's serialised fields
+        "16 Morris St;Carlton North;VIC;3205",
+    ],
+)
+def test_the_town_state_and_code_in_cells_after_a_street_are_the_address(text) -> None:
+    redacted = redact_text(text)
+    assert "Melbourne" not in redacted and "Carlton" not in redacted
+    assert not any(code in redacted for code in ("3003", "3440", "3004", "3205"))
+
+
+def test_cells_that_are_no_town_state_and_code_stay_after_a_street() -> None:
+    assert redact_text("12 Main St\tApproved\tOK\t2024") == "[ADDRESS]\tApproved\tOK\t2024"
