@@ -32,11 +32,13 @@ import re
 
 from taskmine.privacy.lexicon import alternation
 from taskmine.privacy.lexicon_scripts import (
+    GEORGIAN_TYPES,
     KOREAN_NOT_ROADS,
     PERSIAN_COMPOUND_TYPES,
     PERSIAN_PIECES,
     PERSIAN_TYPES_AFTER_NAME,
     STRONG_TYPES,
+    TAMIL_TYPES,
     THAI_COUNT_WORDS,
     WEAK_TYPES,
 )
@@ -196,7 +198,17 @@ _AR_CODED_TAIL = re.compile(
     rf"[ ]*[,،][ ]*(?:{_IRAN_CODE}[ ]+{_AR_TOWN}|{_AR_TOWN}[ ]+{_IRAN_CODE})"
     r"(?=[ ]*(?:$|[;|)(\n]|[ ][-–—|][ ]|[ ][A-Za-z]))"
 )
-_UNCASED = re.compile(rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3]")
+# Georgian and Tamil: a name of one to three words and its street type, a house number before
+# the line (``12, காந்தி தெரு``) or after it (``რუსთაველის გამზირი 12``).
+_KA_TA = "\u10d0-\u10ff\u0b80-\u0bff"
+_HOUSE = r"\d{1,4}(?:/\d{1,4})?[a-zA-Z]?"
+_TYPE_AFTER_NAME = re.compile(
+    rf"(?:(?<![\d/]){_HOUSE},?[ ]+)?(?<![{_KA_TA}])[{_KA_TA}]+(?:[ ][{_KA_TA}]+){{0,2}}[ ]"
+    rf"(?:{alternation(GEORGIAN_TYPES + TAMIL_TYPES)})(?![{_KA_TA}])(?:,?[ ]+{_HOUSE}(?![\d/]))?"
+)
+_UNCASED = re.compile(
+    rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3\u10d0-\u10ff\u0b80-\u0bff]"
+)
 
 
 def names_strong_type(text: str) -> bool:
@@ -232,6 +244,11 @@ def find_script_address_spans(text: str) -> list[Span]:
         tail = _HEBREW_TAIL.match(text, match.end())
         spans.append((match.start(), tail.end() if tail else match.end()))
     spans += [m.span() for m in _HEBREW_WITH_TOWN.finditer(text)]
+    spans += [
+        _with_town(text, m.span())
+        for m in _TYPE_AFTER_NAME.finditer(text)
+        if any(c.isdigit() for c in m.group(0))
+    ]
     return spans
 
 

@@ -85,7 +85,28 @@ _CELL_TAIL = re.compile(
 )
 # The states and territories those rows name: Australia's, Canada's provinces, the US states.
 _STATES = US_STATES | frozenset(
-    ["NSW", "VIC", "QLD", "SA", "WA", "TAS", "NT", "ACT", "AB", "BC", "MB", "NB", "NL", "NS", "NU", "ON", "PE", "QC", "SK", "YT"]
+    [
+        "NSW",
+        "VIC",
+        "QLD",
+        "SA",
+        "WA",
+        "TAS",
+        "NT",
+        "ACT",
+        "AB",
+        "BC",
+        "MB",
+        "NB",
+        "NL",
+        "NS",
+        "NU",
+        "ON",
+        "PE",
+        "QC",
+        "SK",
+        "YT",
+    ]
 )
 _LOOK_BACK = 160
 # An address has a handful of parts after its street line (flat, floor, code, town, province,

@@ -32,6 +32,7 @@ STRONG_TYPES = _both_spellings(
 WEAK_TYPES = _both_spellings(
     "نهج ميدان جادة طريق ساحة درب ممر زقاق دوار مسلك عطفة حارة حي"  # Arabic
     " میدان جاده کوی گذر اتوبان"  # Persian
+    " گلی روڈ سڑک کالونی محلہ"  # Urdu: lane, road, road, colony, quarter
 )
 # Persian compounds that may be written with a space, a zero-width non-joiner or joined:
 # highway, dead end, crossroads, freeway.
@@ -69,3 +70,18 @@ THAI_COUNT_WORDS = frozenset(
         "บิต", "เฮิรตซ์", "กิโลเฮิรตซ์", "เมกะเฮิรตซ์", "ตัว", "เท่า", "ช่อง",
     )
 )  # fmt: skip
+
+# Georgian and Tamil street types, written after the street's name: street, avenue, dead end,
+# lane, square, alley, highway, embankment (``რუსთაველის გამზირი 12``); street, road, street
+# (``காந்தி தெரு``). A house number before or after the line makes it an address.
+GEORGIAN_TYPES = (
+    "ქუჩა",
+    "გამზირი",
+    "ჩიხი",
+    "შესახვევი",
+    "მოედანი",
+    "ხეივანი",
+    "გზატკეცილი",
+    "სანაპირო",
+)
+TAMIL_TYPES = ("தெரு", "சாலை", "வீதி")

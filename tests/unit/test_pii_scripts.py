@@ -186,3 +186,20 @@ def test_a_thai_line_with_a_numbered_lane_is_found(text, expected) -> None:
 
 def test_a_thai_count_before_a_comma_and_a_number_stays() -> None:
     assert redact_text("3 รายการ, 12345 ไบต์") == "3 รายการ, 12345 ไบต์"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("რუსთაველის გამზირი 12", "[ADDRESS]"),  # Georgian: "Rustaveli avenue 12"
+        ("12, காந்தி தெரு", "[ADDRESS]"),  # Tamil: "12, Gandhi street"
+        ("45 அண்ணா சாலை, சென்னை 600002", "[ADDRESS]"),
+    ],
+)
+def test_a_georgian_or_tamil_street_type_with_a_house_number_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["რუსთაველის გამზირი", "பிழை நகர்த்தும் கோப்பு 3"])
+def test_a_georgian_or_tamil_street_without_a_number_or_a_verb_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
