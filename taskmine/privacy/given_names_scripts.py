@@ -132,6 +132,243 @@ _LATIN_WORD = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?![A-Za-z])")
 _CJK_CHAR = re.compile(rf"[{_CJK_ALL}]")
 
 
+# The commonest Japanese family names (two or three kanji; a one-kanji name such as ``林`` or
+# ``森`` is also a word). Written family name first, a space, then the given name.
+_JA_FAMILY = frozenset(
+    [
+        "佐藤",
+        "鈴木",
+        "高橋",
+        "田中",
+        "伊藤",
+        "渡辺",
+        "渡邊",
+        "山本",
+        "中村",
+        "小林",
+        "加藤",
+        "吉田",
+        "山田",
+        "佐々木",
+        "山口",
+        "松本",
+        "井上",
+        "木村",
+        "斎藤",
+        "斉藤",
+        "清水",
+        "山崎",
+        "池田",
+        "橋本",
+        "阿部",
+        "石川",
+        "山下",
+        "中島",
+        "石井",
+        "小川",
+        "前田",
+        "岡田",
+        "長谷川",
+        "藤田",
+        "後藤",
+        "近藤",
+        "村上",
+        "遠藤",
+        "青木",
+        "坂本",
+        "福田",
+        "太田",
+        "西村",
+        "藤井",
+        "金子",
+        "岡本",
+        "藤原",
+        "中野",
+        "三浦",
+        "原田",
+        "中川",
+        "松田",
+        "竹内",
+        "小野",
+        "田村",
+        "中山",
+        "和田",
+        "石田",
+        "森田",
+        "上田",
+        "柴田",
+        "酒井",
+        "工藤",
+        "横山",
+        "宮崎",
+        "宮本",
+        "内田",
+        "高木",
+        "安藤",
+        "谷口",
+        "大野",
+        "丸山",
+        "今井",
+        "高田",
+        "藤本",
+        "武田",
+        "村田",
+        "上野",
+        "杉山",
+        "増田",
+        "平野",
+        "大塚",
+        "千葉",
+        "久保",
+        "松井",
+        "小島",
+        "岩崎",
+        "桜井",
+        "野口",
+        "松尾",
+        "野村",
+        "木下",
+        "菊地",
+        "佐野",
+        "大西",
+        "杉本",
+        "新井",
+        "浜田",
+        "菅原",
+        "市川",
+        "水野",
+        "小松",
+        "島田",
+        "古川",
+        "小山",
+        "高野",
+        "西田",
+        "菊池",
+        "山内",
+        "西川",
+        "五十嵐",
+        "北村",
+        "安田",
+        "中田",
+        "川口",
+        "平田",
+        "川崎",
+        "飯田",
+        "吉川",
+        "本田",
+        "久保田",
+        "沢田",
+        "吉村",
+        "渡部",
+        "岩田",
+        "中西",
+        "服部",
+        "樋口",
+        "福島",
+        "川上",
+        "永井",
+        "松岡",
+        "田口",
+        "山中",
+        "森本",
+        "土屋",
+        "矢野",
+        "広瀬",
+        "秋山",
+        "石原",
+        "松下",
+        "大橋",
+        "松浦",
+        "吉岡",
+        "小池",
+        "馬場",
+        "浅野",
+        "荒木",
+        "大久保",
+        "野田",
+        "小沢",
+        "田辺",
+        "川村",
+        "星野",
+        "黒田",
+        "尾崎",
+        "望月",
+        "永田",
+        "熊谷",
+        "内藤",
+        "松村",
+        "西山",
+        "大谷",
+        "平井",
+        "大島",
+        "岩本",
+        "片山",
+        "本間",
+        "早川",
+        "横田",
+        "岡崎",
+        "荒井",
+        "大石",
+        "鎌田",
+        "成田",
+        "宮田",
+        "小田",
+        "石橋",
+        "篠原",
+        "須藤",
+        "河野",
+        "大沢",
+        "小西",
+        "高山",
+        "栗原",
+        "伊東",
+        "松原",
+        "三宅",
+        "福井",
+        "大森",
+        "奥村",
+        "内山",
+        "片岡",
+    ]
+)
+_JA_KANA_HAN = f"{HAN}{KANA}々"
+_JA_NAME = re.compile(
+    rf"(?<![{_JA_KANA_HAN}])(?P<family>[{HAN}々]{{2,3}})[ \u3000][{_JA_KANA_HAN}]{{1,4}}(?![{_JA_KANA_HAN}])"
+)
+
+
+# A Japanese name closed by its honorific suffix: ``田中さん``, ``山田 太郎様``. A role
+# noun takes the same suffixes (``お客様``: customer, ``皆さん``: everyone, ``担当者様``), and
+# words end in 様 (``仕様``: specification), so 様 needs a listed family name before it.
+_JA_SUFFIXED = re.compile(
+    rf"(?<![{_JA_KANA_HAN}])(?P<name>[{HAN}々]{{1,4}}(?:[ \u3000][{HAN}々\u30a0-\u30ff]{{1,4}})?)"
+    r"(?P<suffix>さん|様|さま|くん|ちゃん)"
+)
+_JA_NOT_NAMES = ("皆", "客", "者", "各位", "方", "人", "員", "家", "社", "様")
+
+
+def japanese_name_spans(text: str) -> list[Span]:
+    """(start, end) of a Japanese name written alone in its segment, family name first:
+    ``山崎 大輝``, ``佐々木 陽大`` (the family name must be a listed one, and the string holds
+    no other Japanese text: a UI text in Japanese may space two words, ``詳細 設定``); or of
+    a name before its honorific suffix: ``田中さんからのメッセージ``."""
+    spans: list[Span] = []
+    for match in _JA_NAME.finditer(text):
+        if match.group("family") not in _JA_FAMILY:
+            continue
+        outside = text[: match.start()] + text[match.end() :]
+        if _CJK_CHAR.search(outside) is None:
+            spans.append(match.span())
+    for match in _JA_SUFFIXED.finditer(text):
+        name = match.group("name")
+        if name.endswith(_JA_NOT_NAMES):
+            continue
+        if match.group("suffix") == "様" and name.split()[0] not in _JA_FAMILY:
+            continue  # ``仕様``: a specification; ``同様``, ``模様``: words that end in 様
+        spans.append(match.span("name"))
+    return spans
+
+
 def cjk_name_in_latin_spans(text: str) -> list[Span]:
     """(start, end) of the one Han or Hangul name a Latin-script sentence holds, if any."""
     if len(_LATIN_WORD.findall(text)) < 2:

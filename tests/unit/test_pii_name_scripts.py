@@ -97,3 +97,23 @@ def test_a_hindi_or_nepali_title_opens_a_name(text, expected) -> None:
 @pytest.mark.parametrize("kept", ["सरल अंग्रेजी", "श्रीलंका"])
 def test_devanagari_words_that_end_or_begin_like_a_title_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山崎 大輝", "[PERSON]"),  # a listed family name, a space, a given name
+        ("佐々木 陽大", "[PERSON]"),
+        ("田中 太郎さんからのメッセージ", "[PERSON]さんからのメッセージ"),  # an honorific suffix
+        ("佐藤様", "[PERSON]様"),
+    ],
+)
+def test_a_japanese_name_alone_or_before_its_honorific_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["詳細 設定", "お客様へのお知らせ", "皆さん、こんにちは", "担当者様", "仕様", "同様に"]
+)
+def test_japanese_words_and_role_nouns_before_a_suffix_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
