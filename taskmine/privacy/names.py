@@ -71,6 +71,7 @@ from taskmine.privacy.surname_endings import (
     georgian_surname_spans,
     may_hold_georgian_surname,
     surname_ending_spans,
+    vietnamese_name_spans,
 )
 from taskmine.privacy.windows import join_spans
 
@@ -165,6 +166,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(given_name_spans(text))
         spans.extend(surname_ending_spans(text))
         spans.extend(armenian_surname_spans(text))
+        spans.extend(vietnamese_name_spans(text))
     if uncased:
         spans.extend(_uncased_spans(text))
         spans.extend(uncased_given_name_spans(text))

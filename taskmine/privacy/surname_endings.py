@@ -110,3 +110,45 @@ def georgian_surname_spans(text: str) -> list[Span]:
     """(start, end) of each Georgian name that a ``-შვილი`` / ``-ძე`` / ``-ავა`` surname
     closes."""
     return [match.span() for match in _KA_NAME.finditer(text)]
+
+
+# --- Vietnamese ----------------------------------------------------------------------------
+# Vietnamese names are two to four one-syllable words, and a few family names are borne by
+# most people (Nguyễn alone by some 38 %). Family name first (``Nguyễn Văn An``) or last, as
+# forms in English order them (``Đình Thắng Nguyễn``). Everyday words share those syllables
+# (``Hồ sơ``: profile, ``Lý do``: reason), so every word of the run must be capitalised, the
+# run must close its segment, and one of its ends must be a family name with a mark that
+# only Vietnamese writes (``Le``, ``Ho`` and ``Tran`` are names of other languages too).
+# Family names that are also syllables of Title-case country and heading words are left out
+# (``Vương Quốc``: kingdom, ``Thái Lan``, ``Hà Lan``, ``Nam Dương``, ``Hồ Sơ``: profile).
+_VI_FAMILY = frozenset(
+    (
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đinh",
+        "Trịnh", "Trương", "Đoàn",
+    )
+)  # fmt: skip
+_VI_FAMILY_MARKED = frozenset(n for n in _VI_FAMILY if not n.isascii())
+_VI_SYLLABLE = rf"[{UPPER}][{LOWER}]{{0,6}}"
+_VI_NAME = re.compile(
+    rf"(?<![{LETTERS}'’.\-]){_VI_SYLLABLE}(?:[ ]{_VI_SYLLABLE}){{1,3}}(?![{LETTERS}])"
+    rf"(?![ ]+[{UPPER}])"
+)
+_VI_SIGN = re.compile("|".join(sorted(_VI_FAMILY_MARKED)))
+
+
+def may_hold_vietnamese_name(text: str) -> bool:
+    return _VI_SIGN.search(text) is not None
+
+
+def vietnamese_name_spans(text: str) -> list[Span]:
+    """(start, end) of each run of capitalised syllables that a marked Vietnamese family
+    name opens or closes."""
+    spans: list[Span] = []
+    for match in _VI_NAME.finditer(text):
+        words = match.group().split()
+        if words[0] not in _VI_FAMILY_MARKED and words[-1] not in _VI_FAMILY_MARKED:
+            continue
+        if any(w.casefold() in COMMON_WORDS for w in words):
+            continue
+        spans.append(match.span())
+    return spans

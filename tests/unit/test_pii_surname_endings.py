@@ -82,3 +82,22 @@ def test_a_georgian_surname_ending_closes_a_name(text, expected) -> None:
 @pytest.mark.parametrize("kept", ["ინფორმაცია სისტემის შესახებ", "სპეციალური სიმბოლური ბმული"])
 def test_georgian_words_with_common_endings_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nguyễn Văn Nam", "[PERSON]"),  # family name first
+        ("Đình Thắng Nguyễn", "[PERSON]"),  # and last, as forms in English order it
+        ("Chat with Hoàng Mai Lê", "Chat with [PERSON]"),
+    ],
+)
+def test_a_marked_vietnamese_family_name_opens_or_closes_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["Hồ Sơ Cá Nhân", "Vương Quốc Thái Lan", "Nguyễn trãi", "Lý do", "Le Monde"]
+)
+def test_vietnamese_title_case_headings_and_places_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
