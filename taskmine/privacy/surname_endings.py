@@ -133,11 +133,6 @@ _VI_NAME = re.compile(
     rf"(?<![{LETTERS}'’.\-]){_VI_SYLLABLE}(?:[ ]{_VI_SYLLABLE}){{1,3}}(?![{LETTERS}])"
     rf"(?![ ]+[{UPPER}])"
 )
-_VI_SIGN = re.compile("|".join(sorted(_VI_FAMILY_MARKED)))
-
-
-def may_hold_vietnamese_name(text: str) -> bool:
-    return _VI_SIGN.search(text) is not None
 
 
 def vietnamese_name_spans(text: str) -> list[Span]:
