@@ -88,7 +88,15 @@ _DEVANAGARI_HONORIFIC = re.compile(
     rf"(?<![{_DEVANAGARI}])(?:{_DEVANAGARI_TITLE})(?:[ \t\u00a0]+(?:{_DEVANAGARI_TITLE}))*"
     rf"(?:[ \t\u00a0]+[{_DEVANAGARI}]+){{1,3}}(?![{_DEVANAGARI}])"
 )
-_HONORIFIC_SIGN = re.compile(rf"{_COURTESY}|{_DEVANAGARI_TITLE}")
+# Thai: Mr, Mrs, Miss with a space after them, and the dotted titles of doctors (``ดร.``,
+# ``นพ.``, ``พญ.``), then a given name and a surname. ``คุณ`` is also "you" and is left out;
+# so is a title glued to its word (``นายจ้าง``: employer).
+_THAI = "\u0e01-\u0e4e"
+_THAI_HONORIFIC = re.compile(
+    rf"(?<![{_THAI}])(?:(?:นางสาว|นาย|นาง)[ ]|(?:ดร|นพ|พญ|ทพ|ทญ|ผศ|รศ|ศ)\.[ ]?)"
+    rf"[{_THAI}]+[ ][{_THAI}]+(?![{_THAI}])"
+)
+_HONORIFIC_SIGN = re.compile(rf"{_COURTESY}|{_DEVANAGARI_TITLE}|นาย|นาง|\.[ ]?[{_THAI}]")
 
 
 def may_hold_uncased_honorific(text: str) -> bool:
@@ -100,6 +108,7 @@ def uncased_honorific_spans(text: str) -> list[Span]:
     title included."""
     spans = [match.span() for match in _HONORIFIC_NAME.finditer(text)]
     spans += [match.span() for match in _DEVANAGARI_HONORIFIC.finditer(text)]
+    spans += [match.span() for match in _THAI_HONORIFIC.finditer(text)]
     return spans
 
 

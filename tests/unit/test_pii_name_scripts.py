@@ -117,3 +117,18 @@ def test_a_japanese_name_alone_or_before_its_honorific_is_found(text, expected) 
 )
 def test_japanese_words_and_role_nouns_before_a_suffix_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Account holder: พญ. ปิยนุช หนอกสีสุก", "Account holder: [PERSON]"),  # a doctor
+        ("นางสาว สุดา รักไทย", "[PERSON]"),  # Miss, a given name, a surname
+    ],
+)
+def test_a_thai_title_opens_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+def test_a_thai_title_glued_to_its_word_stays() -> None:
+    assert redact_text("นายจ้าง ใหม่") == "นายจ้าง ใหม่"  # "new employer"
