@@ -106,6 +106,8 @@ def may_hold_uncased_honorific(text: str) -> bool:
 def uncased_honorific_spans(text: str) -> list[Span]:
     """(start, end) of each Persian, Arabic, Hindi or Nepali name after a courtesy title,
     title included."""
+    if _HONORIFIC_SIGN.search(text) is None:
+        return []
     spans = [match.span() for match in _HONORIFIC_NAME.finditer(text)]
     spans += [match.span() for match in _DEVANAGARI_HONORIFIC.finditer(text)]
     spans += [match.span() for match in _THAI_HONORIFIC.finditer(text)]
@@ -353,6 +355,7 @@ _JA_SUFFIXED = re.compile(
     rf"(?<![{_JA_KANA_HAN}])(?P<name>[{HAN}々]{{1,4}}(?:[ \u3000][{HAN}々\u30a0-\u30ff]{{1,4}})?)"
     r"(?P<suffix>さん|様|さま|くん|ちゃん)"
 )
+_JA_SIGN = re.compile(rf"[{HAN}々][ \u3000][{_JA_KANA_HAN}]|さん|様|さま|くん|ちゃん")
 _JA_NOT_NAMES = ("皆", "客", "者", "各位", "方", "人", "員", "家", "社", "様")
 
 
@@ -361,6 +364,8 @@ def japanese_name_spans(text: str) -> list[Span]:
     ``山崎 大輝``, ``佐々木 陽大`` (the family name must be a listed one, and the string holds
     no other Japanese text: a UI text in Japanese may space two words, ``詳細 設定``); or of
     a name before its honorific suffix: ``田中さんからのメッセージ``."""
+    if _JA_SIGN.search(text) is None:
+        return []  # no two Han runs split by a space, no honorific suffix
     spans: list[Span] = []
     for match in _JA_NAME.finditer(text):
         if match.group("family") not in _JA_FAMILY:

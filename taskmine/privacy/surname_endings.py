@@ -73,10 +73,13 @@ _HY_NAME = re.compile(
     rf"(?:յան|յանց|ունց|եան))(?![{LETTERS}])(?![ \t\u00a0]+[{_HY_UPPER}{_HY_LOWER}])"
 )
 _HY_NOT_NAMES = ("ության", "ական", "ային")
+_HY_LETTER = re.compile(f"[{_HY_UPPER}]")
 
 
 def armenian_surname_spans(text: str) -> list[Span]:
     """(start, end) of each Armenian name that a ``-յան`` surname closes."""
+    if _HY_LETTER.search(text) is None:
+        return []  # most strings: one scan for an Armenian letter
     spans: list[Span] = []
     for match in _HY_NAME.finditer(text):
         if match.group("surname").endswith(_HY_NOT_NAMES[0]):
@@ -109,6 +112,8 @@ def may_hold_georgian_surname(text: str) -> bool:
 def georgian_surname_spans(text: str) -> list[Span]:
     """(start, end) of each Georgian name that a ``-შვილი`` / ``-ძე`` / ``-ავა`` surname
     closes."""
+    if _KA_ENDING.search(text) is None:
+        return []
     return [match.span() for match in _KA_NAME.finditer(text)]
 
 
@@ -128,6 +133,7 @@ _VI_FAMILY = frozenset(
     )
 )  # fmt: skip
 _VI_FAMILY_MARKED = frozenset(n for n in _VI_FAMILY if not n.isascii())
+_VI_SIGN = re.compile("|".join(sorted(_VI_FAMILY_MARKED)))
 _VI_SYLLABLE = rf"[{UPPER}][{LOWER}]{{0,6}}"
 _VI_NAME = re.compile(
     rf"(?<![{LETTERS}'’.\-]){_VI_SYLLABLE}(?:[ ]{_VI_SYLLABLE}){{1,3}}(?![{LETTERS}])"
@@ -138,6 +144,8 @@ _VI_NAME = re.compile(
 def vietnamese_name_spans(text: str) -> list[Span]:
     """(start, end) of each run of capitalised syllables that a marked Vietnamese family
     name opens or closes."""
+    if _VI_SIGN.search(text) is None:
+        return []  # most strings: one scan for a marked family name
     spans: list[Span] = []
     for match in _VI_NAME.finditer(text):
         words = match.group().split()
