@@ -4,7 +4,7 @@
 a common given name of those scripts (``given_names_world.txt``, hand-written, everyday words
 left out) followed by one more word of its script counts as a name, two more where the second
 word links the parts (``بن``, ``عبد``, ``أبو``: ``محمد بن سلمان``). The given names are few
-(about 120), so most Arabic, Persian and Hebrew names are still found only after a cue.
+(about 280), so most Arabic, Persian, Urdu and Hebrew names are still found only after a cue.
 """
 
 from __future__ import annotations
