@@ -5,6 +5,11 @@ a common given name of those scripts (``given_names_world.txt``, hand-written, e
 left out) followed by one more word of its script counts as a name, two more where the second
 word links the parts (``بن``, ``عبد``, ``أبو``: ``محمد بن سلمان``). The given names are few
 (about 280), so most Arabic, Persian, Urdu and Hebrew names are still found only after a cue.
+
+Below that: names after a courtesy title of those scripts and of Devanagari and Thai
+(``جناب آقای``, ``גב'``, ``श्रीमती``, ``นางสาว``); Japanese names alone in their segment or
+before an honorific suffix (``山崎 大輝``, ``田中さん``); and a Chinese, Japanese or Korean
+name inside a sentence written in Latin letters.
 """
 
 from __future__ import annotations
