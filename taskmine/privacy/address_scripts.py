@@ -7,8 +7,9 @@ addresses carry markers instead, so each rule anchors on a marker next to a numb
 - Japanese: ``丁目`` / ``番地`` / ``号`` after a number (``港北区東三島17丁目4番16号``), or a
   prefecture, city or ward and its block chain (``呉市 7-9-4``), then a building and room;
 - Chinese: a street word (``路``, ``街``, ``道``, ``巷``, ``弄``, ``里``) right before a number
-  and ``号`` / ``號`` (``中山北路二段3号``), or a building letter (``张家港路y座``), then a
-  postal code; a number and ``号`` alone (``12号``: a size, a date) needs a city after it;
+  and ``号`` / ``號`` (``中山北路二段3号``), with the lanes and alleys between
+  (``忠孝東路四段1巷2弄3號``) and a floor after (``5號12樓之3``), or a building letter
+  (``张家港路y座``), then a postal code; a number and ``号`` alone (``12号``: a size, a date) needs a city after it;
 - Korean road names: a city or district, then a road (``…로``, ``…길``) and its building
   number (``종로구 세종대로 110``); a boulevard or lane (``…대로``, ``…길``) alone; a plain
   road (``…로``: also a particle) alone only with a town or postal code after it;
@@ -59,7 +60,9 @@ _JAPANESE = re.compile(
     rf"(?:[ \u3000]?[{_CJK}A-Za-z]{{1,20}}\d{{1,4}}(?:号室)?)?"
 )
 _CHINESE = re.compile(
-    rf"[{_HAN}]{{1,30}}?(?:(?:[路街道巷弄里桥橋栋棟村镇鎮]|胡同)(?:[一二三四五六七八九十]段)?\d{{1,5}}(?:号|號)(?:楼|樓)?|[路街道巷弄][A-Za-z0-9]座)"
+    rf"[{_HAN}]{{1,30}}?(?:(?:[路街道巷弄里桥橋栋棟村镇鎮]|胡同)(?:[一二三四五六七八九十]段)?"
+    rf"(?:\d{{1,5}}[巷弄衖]){{0,3}}\d{{1,5}}(?:号|號)(?:之\d{{1,3}})?"
+    rf"(?:(?:\d{{1,3}})?(?:楼|樓)(?:之\d{{1,3}})?)?|[路街道巷弄][A-Za-z0-9]座)"
     rf"(?:[ \u3000]?(?:套房|公寓|室|单元|單元|栋|棟|楼|樓)[ \u3000]?\d{{1,5}}(?:室|号|號)?)?"
     r"(?:[ \u3000,，]*\d{6}(?!\d))?"
 )

@@ -203,3 +203,15 @@ def test_a_georgian_or_tamil_street_type_with_a_house_number_is_found(text, expe
 @pytest.mark.parametrize("kept", ["რუსთაველის გამზირი", "பிழை நகர்த்தும் கோப்பு 3"])
 def test_a_georgian_or_tamil_street_without_a_number_or_a_verb_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "台北市大安區忠孝東路四段1巷2弄3號",  # lane and alley before the number
+        "高雄市前鎮區中山二路5號12樓之3",  # the floor and its unit after it
+        "上海市徐汇区漕溪北路100弄5号",
+    ],
+)
+def test_a_chinese_address_with_its_lanes_and_floor_is_found_whole(text) -> None:
+    assert redact_text(text) == "[ADDRESS]"
