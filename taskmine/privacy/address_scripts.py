@@ -209,6 +209,11 @@ _TYPE_AFTER_NAME = re.compile(
     rf"(?:(?<![\d/]){_HOUSE},?[ ]+)?(?<![{_KA_TA}])[{_KA_TA}]+(?:[ ][{_KA_TA}]+){{0,2}}[ ]"
     rf"(?:{alternation(GEORGIAN_TYPES + TAMIL_TYPES)})(?![{_KA_TA}])(?:,?[ ]+{_HOUSE}(?![\d/]))?"
 )
+# A post-office box in Arabic, Persian or Hebrew (``ص.ب 12345``, ``صندوق پستی 1234``,
+# ``ת.ד. 1234``), with the town after a comma.
+_SCRIPT_PO_BOX = re.compile(
+    r"(?:ص\.[ ]?ب\.?|صندوق[ ]البريد|صندوق[ ]بريد|صندوق[ ]پستی|ת\.ד\.?|ת\"ד|תא[ ]דואר)[ ]?\d{1,6}(?!\d)"
+)
 _UNCASED = re.compile(
     rf"[{_CJK}{_HANGUL}{_THAI}\u05d0-\u05ea\u0620-\u06d3\u10d0-\u10ff\u0b80-\u0bff]"
 )
@@ -243,6 +248,10 @@ def find_script_address_spans(text: str) -> list[Span]:
         if (grown := _with_town(text, match.span())) != match.span():
             spans.append(grown)
     spans += _arabic_streets(text)
+    for match in _SCRIPT_PO_BOX.finditer(text):
+        end = match.end()
+        tail = _AR_TAIL.match(text, end) or _HEBREW_TAIL.match(text, end)
+        spans.append((match.start(), tail.end() if tail else end))
     for match in _HEBREW_MARKED.finditer(text):
         tail = _HEBREW_TAIL.match(text, match.end())
         spans.append((match.start(), tail.end() if tail else match.end()))

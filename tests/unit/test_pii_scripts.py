@@ -215,3 +215,8 @@ def test_a_georgian_or_tamil_street_without_a_number_or_a_verb_stays(kept: str) 
 )
 def test_a_chinese_address_with_its_lanes_and_floor_is_found_whole(text) -> None:
     assert redact_text(text) == "[ADDRESS]"
+
+
+@pytest.mark.parametrize("text", ["ص.ب 12345، الرياض", "صندوق پستی 1234", "ת.ד. 1234, תל אביב"])
+def test_an_arabic_persian_or_hebrew_post_office_box_is_an_address(text) -> None:
+    assert redact_text(text) == "[ADDRESS]"
