@@ -399,3 +399,39 @@ def cjk_name_in_latin_spans(text: str) -> list[Span]:
     if _CJK_CHAR.search(outside) is not None:
         return []  # more Han, kana or Hangul: a text in that language, not a name in English
     return [match.span()]
+
+
+# --- a Korean name before its honorific ------------------------------------------------------
+# A Korean name of three syllables, family name first, before ``님`` or ``씨`` (``김민준님``,
+# ``박서연 님``). Role nouns take ``님`` too: those of two syllables (``고객님``: customer,
+# ``회원님``: member) are shorter than a name, and the three-syllable ones that open like a
+# family name are listed.
+_KO_HONORIFIC = re.compile(
+    rf"(?<![{HANGUL}])(?P<name>[{_KO_FAMILY}][{HANGUL}]{{2}})[ ]?"
+    rf"(?:님|씨(?:가|는|의|를|에게|께|도)?(?![{HANGUL}]))"  # a particle may follow: ``님이``
+)
+_KO_NOT_NAMES = frozenset(
+    [
+        "이용자",
+        "정회원",
+        "전문가",
+        "안내자",
+        "신청자",
+        "조합원",
+        "이사장",
+        "강사진",
+        "유저분",
+        "관계자",
+    ]
+)
+
+
+def korean_name_spans(text: str) -> list[Span]:
+    """(start, end) of each three-syllable Korean name before ``님`` or ``씨``."""
+    if "님" not in text and "씨" not in text:
+        return []
+    return [
+        match.span("name")
+        for match in _KO_HONORIFIC.finditer(text)
+        if match.group("name") not in _KO_NOT_NAMES
+    ]

@@ -132,3 +132,19 @@ def test_a_thai_title_opens_a_name(text, expected) -> None:
 
 def test_a_thai_title_glued_to_its_word_stays() -> None:
     assert redact_text("นายจ้าง ใหม่") == "นายจ้าง ใหม่"  # "new employer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("김민준님, 환영합니다", "[PERSON]님, 환영합니다"),
+        ("박서연 님이 파일을 공유했습니다", "[PERSON] 님이 파일을 공유했습니다"),
+    ],
+)
+def test_a_korean_name_before_its_honorific_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize("kept", ["고객님, 환영합니다", "회원님의 정보", "이용자님", "선생님"])
+def test_korean_role_nouns_before_an_honorific_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
