@@ -435,3 +435,18 @@ def korean_name_spans(text: str) -> list[Span]:
         for match in _KO_HONORIFIC.finditer(text)
         if match.group("name") not in _KO_NOT_NAMES
     ]
+
+
+# --- a Chinese name before its title ---------------------------------------------------------
+# A common family name, maybe its given name, and a courtesy title: ``王先生`` (Mr Wang),
+# ``李女士``, ``陈小明先生``, ``張小姐``.
+_ZH_TITLED = re.compile(
+    rf"(?P<name>(?:{_ZH_COMPOUND}|[{_ZH_FAMILY}])[{HAN}]{{0,2}}?)(?:先生|女士|小姐)"
+)
+
+
+def chinese_titled_name_spans(text: str) -> list[Span]:
+    """(start, end) of each Chinese name before 先生 / 女士 / 小姐."""
+    if "先生" not in text and "女士" not in text and "小姐" not in text:
+        return []
+    return [match.span("name") for match in _ZH_TITLED.finditer(text)]

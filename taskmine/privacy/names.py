@@ -22,6 +22,7 @@ import re
 
 from taskmine.privacy.given_names import fold, given_name_spans, given_names, surnames
 from taskmine.privacy.given_names_scripts import (
+    chinese_titled_name_spans,
     cjk_name_in_latin_spans,
     japanese_name_spans,
     korean_name_spans,
@@ -176,6 +177,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(cjk_name_in_latin_spans(text))
         spans.extend(japanese_name_spans(text))
         spans.extend(korean_name_spans(text))
+        spans.extend(chinese_titled_name_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
     return [span for span in join_spans(spans) if not names_a_place(text, span)]
@@ -204,6 +206,7 @@ def may_mention_person(text: str) -> bool:
             or may_hold_georgian_surname(text)
             or bool(japanese_name_spans(text))
             or bool(korean_name_spans(text))
+            or bool(chinese_titled_name_spans(text))
         )
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
@@ -216,6 +219,7 @@ def may_mention_person(text: str) -> bool:
         or cjk_name_in_latin_spans(text)
         or japanese_name_spans(text)
         or korean_name_spans(text)
+        or chinese_titled_name_spans(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair
     return ":" in text and not _COLON_WORDS.isdisjoint(words)

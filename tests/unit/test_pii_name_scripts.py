@@ -148,3 +148,19 @@ def test_a_korean_name_before_its_honorific_is_found(text, expected) -> None:
 @pytest.mark.parametrize("kept", ["고객님, 환영합니다", "회원님의 정보", "이용자님", "선생님"])
 def test_korean_role_nouns_before_an_honorific_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("王先生您好", "[PERSON]先生您好"),
+        ("陈小明先生发来消息", "[PERSON]先生发来消息"),
+        ("尊敬的李女士", "尊敬的[PERSON]女士"),
+    ],
+)
+def test_a_chinese_name_before_its_courtesy_title_is_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+def test_a_courtesy_title_without_a_family_name_stays() -> None:
+    assert redact_text("各位先生女士") == "各位先生女士"  # "ladies and gentlemen"
