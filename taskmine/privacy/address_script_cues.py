@@ -37,11 +37,12 @@ Span = tuple[int, int]
 
 _LETTERS = UPPER + LOWER
 # Spaced scripts without case: Arabic (Persian, Urdu), Hebrew, Georgian, the Indic scripts
-# (their vowel signs and viramas inside the range), Thai and Lao, Khmer. Not
-# ``name_scripts``' ranges: those count the Arabic comma (``،``) as a letter, and here it
-# separates the parts of an address.
+# (their vowel signs and viramas inside the range), Thai and Lao, Khmer, and the zero-width
+# joiners that shape their letters (``अनन्‍त`` holds a ZWJ). Not ``name_scripts``' ranges:
+# those count the Arabic comma (``،``) as a letter, and here it separates the parts of an
+# address.
 _SCRIPT = (
-    "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u05d0-\u05ea\u05f3\u05f4"
+    "\u0620-\u065f\u066e-\u06d5\u06fa-\u06ff\u200c\u200d\u05d0-\u05ea\u05f3\u05f4"
     "\u10a0-\u10ff\u0900-\u0dff\u0e00-\u0eff\u1780-\u17ff"
 )
 _SCRIPT_WORD = rf"[{_SCRIPT}]+(?:-[{_SCRIPT}]+)?"

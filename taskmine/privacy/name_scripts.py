@@ -30,7 +30,7 @@ _SPACED = {
     "hebrew": "\u05d0-\u05ea\u05f0-\u05f4\u0591-\u05c7'׳",
     "georgian": "\u10a0-\u10ff\u1c90-\u1cbf",
     "thai": "\u0e01-\u0e4e",
-    "indic": "\u0900-\u0dff",
+    "indic": "\u0900-\u0dff\u200c\u200d",  # with the joiners that shape the letters
 }
 # The scripts whose given names ``given_names_scripts`` knows.
 ARABIC_AND_HEBREW = _SPACED["arabic"] + _SPACED["hebrew"]

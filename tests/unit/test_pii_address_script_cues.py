@@ -72,3 +72,9 @@ def test_indian_and_nepali_lines_are_found_from_their_postal_code_ward_or_type(
 )
 def test_indic_counts_paths_and_house_words_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+def test_a_zero_width_joiner_inside_a_devanagari_name_keeps_it_one_word() -> None:
+    joined = "अनन्\u200dत सेनगुप्ता"  # the joiner shapes the half letter
+    assert redact_text(f"31/17 {joined}, देवास 956581 (home)") == "[ADDRESS] (home)"
+    assert redact_text(f"Customer: {joined}") == "Customer: [PERSON]"
