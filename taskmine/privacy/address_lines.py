@@ -59,8 +59,14 @@ def placed_street(text: str) -> list[Span]:
         if match.group("after") and len(names) < 2 and not match.group("flat"):
             # ``to 5 Berlin``; but ``to 11/121, Mammen``, and after a cue that leaves no other
             # reading, one proper word: ``Ship to: 101 Fiskerhusene``
+            word = names[0] if names else ""
             labelled = ":" in cue or label in _ADDRESS_LABEL_SET
-            if not (strong_cue and labelled and _one_word_street(names[0] if names else "")):
+            # after a word of delivery with no colon, a long or non-ASCII word: ``Pick up the
+            # keys at 890 Hvannavellir``; ``Deliver to 5 Berlin`` stays
+            delivered = not DELIVERY_WORDS.isdisjoint(before[-4:]) and (
+                not word.isascii() or len(word) >= _LONG_WORD
+            )
+            if not (strong_cue and (labelled or delivered) and _one_word_street(word)):
                 continue
         if match.group("name") and not plausible_house_number(
             match.group("name"), match.group("number"), strong_cue=strong_cue
@@ -96,11 +102,11 @@ _STREET_PREPOSITIONS = frozenset(
 
 
 def _strong_place_cue(cue: str, label: str, before: list[str]) -> bool:
-    """The cue before a bare street line leaves no product reading: a word of delivery before
-    the preposition (``Return parcel to``), an address label (``New address``), or a place
-    label with its colon (``Office:``)."""
-    if before and before[-1] in DELIVERY_WORDS:
-        return True
+    """The cue before a bare street line leaves no product reading: a word of delivery up to
+    four words before the preposition (``Return parcel to``, ``Pick up the keys at``), an
+    address label (``New address``), or a place label with its colon (``Office:``)."""
+    if not DELIVERY_WORDS.isdisjoint(before[-4:]):
+        return True  # ``Ship to``, ``Pick up the keys at``: a word of delivery a few words back
     return label in _ADDRESS_LABEL_SET or (label in _PLACE_LABEL_SET and ":" in cue)
 
 
@@ -141,6 +147,8 @@ def _one_word_street(word: str) -> bool:
 
 
 _ADDRESS_LABEL_SET = frozenset(" ".join(p.split()) for p in ADDRESS_LABELS)
+# An ASCII word this long after a house number is seldom a count's noun or a brand.
+_LONG_WORD = 8
 
 
 _PLACE_LABEL_SET = frozenset(" ".join(p.split()) for p in PLACE_LABELS)

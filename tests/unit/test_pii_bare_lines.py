@@ -160,3 +160,25 @@ def test_a_greek_genitive_or_a_slavic_possessive_with_a_number_is_a_street(text,
 @pytest.mark.parametrize("kept", ["Σελίδα 3", "Moldova 2", "Padova 1", "Supernova 3", "Strana 3"])
 def test_a_nominative_noun_or_a_place_ending_like_a_possessive_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pick up the keys at Reencuentro 7", "Pick up the keys at [ADDRESS]"),
+        ("Pick up the keys at 890 Hvannavellir", "Pick up the keys at [ADDRESS]"),
+        ("Pick up the keys at 966 Brigadegården", "Pick up the keys at [ADDRESS]"),
+    ],
+)
+def test_a_word_of_delivery_a_few_words_before_the_preposition_places_a_street(
+    text, expected
+) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ["Deliver to 5 Berlin", "Delivered to 2 Warehouses", "Pick up the latest version at Python 3"],
+)
+def test_a_short_word_a_plural_or_a_version_after_a_delivery_cue_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
