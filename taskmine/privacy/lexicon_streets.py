@@ -38,7 +38,9 @@ MAP_TITLE_WORDS = _words(
 MAP_TITLE_PHRASES = _phrases("route planner|trip planner|street view")
 # Labels that may announce a place or something else (``Location: Remote``): after them a
 # ``<Name> <number>`` value is read as a street line, nothing shorter.
-PLACE_LABELS = _phrases("location|site|office|place|venue|where|lieu|ort|standort|lugar|luogo")
+PLACE_LABELS = _phrases(
+    "location|site|office|place|venue|where|lieu|ort|standort|lugar|luogo|home|domicile"
+)
 # Prepositions before a place: ``Deliver to Oraskuja 875``, ``Warehouse at Jabukovac 6a``.
 PLACE_PREPOSITIONS = _phrases(
     "at|to|in|from|near|an|nach|bei|in der|à|au|aux|chez|en|a|al|en la|naar|bij|op|på|i|til"

@@ -182,3 +182,9 @@ def test_a_word_of_delivery_a_few_words_before_the_preposition_places_a_street(
 )
 def test_a_short_word_a_plural_or_a_version_after_a_delivery_cue_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+def test_a_home_label_with_its_colon_places_a_street() -> None:
+    assert redact_text("Home: 805 Solsiden") == "Home: [ADDRESS]"
+    assert redact_text("Home: Page 2") == "Home: Page 2"  # an everyday word and a number
+    assert redact_text("Home: 3 new items") == "Home: 3 new items"
