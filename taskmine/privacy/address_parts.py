@@ -40,6 +40,13 @@ def map_title_pieces(text: str) -> list[Span]:
     return spans
 
 
+def in_maps_title(text: str) -> bool:
+    """The text is a window title of a maps or route app: pieces split by a separator, one of
+    them the app's (``… - Google Maps``, ``… | Route planner``)."""
+    pieces = pieces_with_offsets(text)
+    return len(pieces) >= 2 and any(_maps_piece(piece) for piece, _ in pieces)
+
+
 def _maps_piece(piece: str) -> bool:
     words = pattern.WORD_RE.findall(piece.casefold())
     folded = " ".join(words)

@@ -8,7 +8,8 @@ them says they are a place. As for the capitalised ``Deliver to Oraskuja 875``
 - an address label, with or without its colon (``Billing address``, ``Located at``,
   ``Adresse :``), or a place label with its colon (``Location:``);
 - a place preposition (``at``, ``to``, ``à``, ``an``...) after a word of delivery or visit
-  (``Ship to``, ``Drop-off at``, ``Pick up the keys at``).
+  (``Ship to``, ``Drop-off at``, ``Pick up the keys at``);
+- a maps or route app's window title around it (``513 معبر النصر - Route planner``).
 
 The line is a house number and at least two more words or numbers of the script, and it must
 end its segment: the end, a comma, a separator or a word of another script. It grows over
@@ -24,7 +25,9 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.address_lines import starts_segment
+from taskmine.privacy.address_parts import in_maps_title
 from taskmine.privacy.lexicon import LOWER, UPPER, alternation
+from taskmine.privacy.lexicon_scripts import THAI_COUNT_WORDS
 from taskmine.privacy.lexicon_streets import (
     ADDRESS_LABELS,
     DELIVERY_WORDS,
@@ -103,6 +106,7 @@ def holds_cued_script(text: str) -> bool:
 def cued_script_lines(text: str) -> list[Span]:
     """(start, end) of each cued house number and street name in a script without case."""
     spans: list[Span] = []
+    maps: bool | None = None  # a maps app's title, read once when a line needs it
     for line in _LINE.finditer(text):
         end = line.end()
         tail = _TAIL.match(text, end)
@@ -110,8 +114,14 @@ def cued_script_lines(text: str) -> list[Span]:
         cue = _cue(text, line.start())
         if cue is None and _postal_code(tail) and starts_segment(text, line.start()):
             cue = "postal code"  # ``8 वर्मा, अमरपुर 596252``: the town and its code say it
+        if cue is None and maps is None:
+            maps = in_maps_title(text)
+        if cue is None and maps and starts_segment(text, line.start()):
+            cue = "maps"  # ``513 معبر النصر, الفجيرة - Route planner``: a maps app's title
         if cue is None:
             continue
+        if not THAI_COUNT_WORDS.isdisjoint(line.group(0).split()):
+            continue  # ``5 รายการ``: five items
         if line.group("more") is None and not coded and cue != "label":
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
         while tail is not None and tail.end() > end:  # the town, district and province parts

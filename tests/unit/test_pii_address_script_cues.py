@@ -78,3 +78,21 @@ def test_a_zero_width_joiner_inside_a_devanagari_name_keeps_it_one_word() -> Non
     joined = "अनन्\u200dत सेनगुप्ता"  # the joiner shapes the half letter
     assert redact_text(f"31/17 {joined}, देवास 956581 (home)") == "[ADDRESS] (home)"
     assert redact_text(f"Customer: {joined}") == "Customer: [PERSON]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("513 معبر النصر, الفجيرة - Route planner", "[ADDRESS] - Route planner"),
+        ("25 مقطع الواحة - Google Maps", "[ADDRESS] - Google Maps"),
+    ],
+)
+def test_a_maps_app_title_places_a_script_line(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["3 ملفات - Google Maps", "5 รายการ - Google Maps", "25 مقطع الواحة - Google Drive"]
+)
+def test_a_count_in_a_maps_title_or_a_line_in_another_app_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
