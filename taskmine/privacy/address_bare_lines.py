@@ -48,8 +48,8 @@ _WITH_TOWN = re.compile(
 # A house number, one proper word, a comma and a town: ``705 Teigarhorn, Selfoss``.
 _NUMBER_WORD_TOWN = re.compile(
     rf"(?<![{pattern.L}0-9_./,:-])(?P<number>\d{{1,4}}[a-zA-Z]?)[ \t]+(?P<name>{pattern.CAP_LOWER})"
-    rf",[ \t]*(?P<town>{pattern.CITY})(?![{pattern.L}0-9])"
-)
+    rf",[ \t]*(?P<town>{pattern.CITY})(?:[ \t]+\d{{3,5}})?(?![{pattern.L}0-9])"
+)  # the town may carry its postal code after it: ``1336 Álftárbakki, Grindavík 240``
 _LETTER_AFTER_DIGIT = re.compile(r"\d[a-fA-C](?![\w/.-])")
 # A region named before its word: ``Շիրակի մարզ``, ``Самарская область``, ``Lori Province``.
 _REGION = (

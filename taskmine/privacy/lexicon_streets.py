@@ -199,6 +199,9 @@ STREET_TYPES_NUMBERED = _phrases(
     "|lebuh|lebuhraya|jln|kalye|barabara|mtaa|avinguda|plaça|travessera|rúa|praza|rolda"
     "|bulevar|булевар|бул.|булевард|площад|ул.|улица|вуліца|праспект|завулак|плошча"
     "|bulevardi|sheshi|rruga|avenija"
+    # German types written first before an article (``Straße der Menschenrechte 76``,
+    # ``Platz der Republik 1``, ``Allee der Kosmonauten 5``)
+    "|straße|strasse|platz|allee|gasse"
     # Kazakh types, which a form may also write before the name (``даңғылы Абай 10``)
     "|көшесі|даңғылы|орамы|желекжолы|тұйығы"
     # Polish types written before the name (``wyspa``, ``Wybrzeże`` are also island and coast)

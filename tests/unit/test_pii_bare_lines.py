@@ -188,3 +188,20 @@ def test_a_home_label_with_its_colon_places_a_street() -> None:
     assert redact_text("Home: 805 Solsiden") == "Home: [ADDRESS]"
     assert redact_text("Home: Page 2") == "Home: Page 2"  # an everyday word and a number
     assert redact_text("Home: 3 new items") == "Home: 3 new items"
+
+
+def test_a_house_number_word_and_town_may_close_with_the_towns_code() -> None:
+    assert redact_text("1336 Álftárbakki, Grindavík 240") == "[ADDRESS]"
+    assert redact_text("12 Monate, Laufzeit 36") == "12 Monate, Laufzeit 36"
+
+
+@pytest.mark.parametrize(
+    "text", ["Straße der Menschenrechte 76", "Platz der Republik 1", "Allee der Kosmonauten 5"]
+)
+def test_a_german_type_before_its_article_opens_a_street(text) -> None:
+    assert redact_text(text) == "[ADDRESS]"
+
+
+@pytest.mark.parametrize("kept", ["Platz 3 von 10", "Straße gesperrt 3"])
+def test_a_german_type_as_a_rank_or_a_notice_stays(kept: str) -> None:
+    assert redact_text(kept) == kept
