@@ -177,7 +177,8 @@ ADMIN = rf"(?i:{alternation(ADMIN_UNITS)})(?![{L}])\.?\s*(?:{PARTICLE}\s+)?{CAP}
 # ``dz. 427``, ``Bloc 33``, ``C 54``), or an ordinal with floor and side words (``9 étage``,
 # ``3e verdieping``, ``2 hoog achter``, ``3. tv``, ``2ος``, ``26 bis``). It must close its
 # segment, so ``Via Roma 12 Page 3 of 9`` keeps ``Page 3 of 9``; ``tag`` is checked for UI words.
-AFTER_NUMBER = rf"(?:(?<=\d)|(?<=\d[{L}ºª°])|(?<=\d\.))"
+# after a house number, or after ``s/n`` ("no number") that stands for one
+AFTER_NUMBER = rf"(?:(?<=\d)|(?<=\d[{L}ºª°])|(?<=\d\.)|(?<=[sS]/[nN])|(?<=[sS]/[nN]\.))"
 FLOORS = alternation(frozenset(w.rstrip(".") for w in FLOOR_WORDS))
 ORDINAL = rf"\d{{1,3}}(?:\.|[ºª°]|[{L}]{{1,3}}\.?)?"
 FLAT_TAIL = (

@@ -195,3 +195,10 @@ def test_the_town_state_and_code_in_cells_after_a_street_are_the_address(text) -
 
 def test_cells_that_are_no_town_state_and_code_stay_after_a_street() -> None:
     assert redact_text("12 Main St\tApproved\tOK\t2024") == "[ADDRESS]\tApproved\tOK\t2024"
+
+
+@pytest.mark.parametrize(
+    "text", ["Calle Mayor s/n, 2º B", "Chalet Julio César s/n. 2º Izda., Benidorm"]
+)
+def test_the_floor_after_no_number_belongs_to_the_address(text) -> None:
+    assert redact_text(text) == "[ADDRESS]"
