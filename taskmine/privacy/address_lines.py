@@ -209,8 +209,10 @@ def slashed_house_number(text: str) -> list[Span]:
             and not (names and names[-1].endswith(_SLAVIC_STREET_ENDINGS))
         ):
             continue  # ``Track 101/120``; but ``Vinohradská 1511/20``, ``Resslova 343/10``
-        if starts_segment(text, match.start()) and ends_segment(text, match.end()):
-            spans.append(match.span())
+        if starts_segment(text, match.start()) and (
+            ends_segment(text, match.end()) or pattern.FLAT_CONTINUES.match(text, match.end())
+        ):
+            spans.append(match.span())  # a floor may follow: ``275/2 7 étage``
     return spans
 
 

@@ -205,3 +205,8 @@ def test_a_german_type_before_its_article_opens_a_street(text) -> None:
 @pytest.mark.parametrize("kept", ["Platz 3 von 10", "Straße gesperrt 3"])
 def test_a_german_type_as_a_rank_or_a_notice_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+def test_a_floor_may_follow_a_slashed_house_number() -> None:
+    assert redact_text("Galerie des Chartreux 275/2 7 étage | Maps") == "[ADDRESS] | Maps"
+    assert redact_text("Page 3/12 2 fl") == "Page 3/12 2 fl"
