@@ -17,7 +17,6 @@ import signal
 import socket
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -143,11 +142,6 @@ def running_service(
         _close(store, dev_server)
 
 
-# How long a Temporal frontend that answers "not healthy yet" is waited for.
-FRONTEND_WAIT_S = 30.0
-_STARTING = "not healthy yet"
-
-
 class _Service:
     """One Temporal client, one worker and (for the API) one uvicorn server on one loop."""
 
@@ -232,23 +226,13 @@ class _Service:
         )
 
     async def _connect(self) -> Client:
-        # The dev server listens a moment before its frontend is healthy ("Frontend is not
-        # healthy yet"): a server that is starting is asked again for a while; one that is
-        # not there fails at once with the address to fix.
-        deadline = time.monotonic() + FRONTEND_WAIT_S
-        while True:
-            try:
-                return await connect_client(
-                    self.address, namespace=self.settings.temporal_namespace
-                )
-            except RuntimeError as error:
-                if _STARTING in str(error) and time.monotonic() < deadline:
-                    await asyncio.sleep(0.25)
-                    continue
-                raise ConnectionError(
-                    f"cannot reach Temporal at {self.address} ({error}); start it or fix "
-                    "TASKMINE_TEMPORAL_ADDRESS"
-                ) from error
+        try:  # a frontend that is starting is waited for (``connect_client``)
+            return await connect_client(self.address, namespace=self.settings.temporal_namespace)
+        except RuntimeError as error:
+            raise ConnectionError(
+                f"cannot reach Temporal at {self.address} ({error}); start it or fix "
+                "TASKMINE_TEMPORAL_ADDRESS"
+            ) from error
 
     async def _arm(self, signals: _StopSignals | None) -> asyncio.Event:
         loop, stop = asyncio.get_running_loop(), asyncio.Event()

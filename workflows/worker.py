@@ -8,6 +8,8 @@ blocking database calls) and run in the thread pool the caller passes and later 
 
 from __future__ import annotations
 
+import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -41,11 +43,29 @@ STICKY_WAIT = timedelta(seconds=3)
 HEARTBEAT_THROTTLE = timedelta(seconds=1)
 
 
-async def connect_client(address: str, *, namespace: str = "default") -> Client:
-    """A Temporal client speaking the pydantic data converter (what the workflows expect)."""
-    return await Client.connect(
-        address, namespace=namespace, data_converter=pydantic_data_converter
-    )
+# How long a Temporal frontend that answers "not healthy yet" is waited for.
+FRONTEND_WAIT_S = 30.0
+_STARTING = "not healthy yet"
+
+
+async def connect_client(
+    address: str, *, namespace: str = "default", wait_s: float | None = None
+) -> Client:
+    """A Temporal client speaking the pydantic data converter (what the workflows expect).
+
+    The dev server listens a moment before its frontend is healthy ("Frontend is not healthy
+    yet"): a server that is starting is asked again for up to ``wait_s`` seconds; one that
+    is not there fails at once."""
+    deadline = time.monotonic() + (FRONTEND_WAIT_S if wait_s is None else wait_s)
+    while True:
+        try:
+            return await Client.connect(
+                address, namespace=namespace, data_converter=pydantic_data_converter
+            )
+        except RuntimeError as error:
+            if _STARTING not in str(error) or time.monotonic() >= deadline:
+                raise
+            await asyncio.sleep(0.25)
 
 
 def build_worker(
