@@ -29,7 +29,7 @@ import re
 from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_lines import ends_segment, plausible_house_number, starts_segment
 from taskmine.privacy.address_widening import town_words
-from taskmine.privacy.lexicon import COMMON_WORDS
+from taskmine.privacy.lexicon import COMMON_WORDS, words
 from taskmine.privacy.lexicon_streets import FACILITY_WORDS, NAVIGATION_VERBS
 from taskmine.privacy.word_shapes import is_year, looks_technical
 
@@ -71,21 +71,9 @@ _ARMENIAN_LINE = re.compile(
     rf"(?P<name>[\u0531-\u0556][\u0560-\u0588]*(?:ի|ու|յան))[ \t]+\d{{1,4}}(?![{pattern.L}0-9/.,-])"
 )
 _HY_SIGN = re.compile("[\u0531-\u0556]")
-_HY_MONTHS = frozenset(
-    [
-        "հունվարի",
-        "փետրվարի",
-        "մարտի",
-        "ապրիլի",
-        "մայիսի",
-        "հունիսի",
-        "հուլիսի",
-        "օգոստոսի",
-        "սեպտեմբերի",
-        "հոկտեմբերի",
-        "նոյեմբերի",
-        "դեկտեմբերի",
-    ]
+_HY_MONTHS = words(
+    "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի"
+    " հուլիսի օգոստոսի սեպտեմբերի հոկտեմբերի նոյեմբերի դեկտեմբերի"
 )
 # A street named in the genitive of a person or in a possessive adjective, alone in its
 # segment with a house number: Greek ``Βασιλικού 82``, ``Κοντολέων 85``; Czech and Slovak

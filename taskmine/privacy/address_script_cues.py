@@ -16,8 +16,8 @@ end its segment: the end, a comma, a separator or a word of another script. It g
 a town and postal code after a comma. With no cue, a line that opens its segment counts when
 the town after it carries a postal code of five or six digits (``8 वर्मा, अमरपुर 596252``).
 A Nepali ward or house number (``वडा 7``) with a town after it needs no cue either; a
-Devanagari name and street type (``थापा मार्ग``) needs a cue and no number. ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no
-word of delivery.
+Devanagari name and street type (``थापा मार्ग``) needs a cue and no number.
+``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no word of delivery.
 """
 
 from __future__ import annotations
@@ -124,23 +124,15 @@ def cued_script_lines(text: str) -> list[Span]:
             continue  # ``5 รายการ``: five items
         if line.group("more") is None and not coded and cue != "label":
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
-        while tail is not None and tail.end() > end:  # the town, district and province parts
-            end = tail.end()
-            tail = _TAIL.match(text, end)
-        if _ENDS.match(text, end) is not None:
-            spans.append((line.start(), end))
+        if (grown := _with_parts(text, end)) is not None:
+            spans.append((line.start(), grown))
     for line in (
         _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ()
     ):
-        end = line.end()
-        tail = _TAIL.match(text, end)
-        if tail is None and _cue(text, line.start()) is None:
+        if _TAIL.match(text, line.end()) is None and _cue(text, line.start()) is None:
             continue
-        while tail is not None and tail.end() > end:
-            end = tail.end()
-            tail = _TAIL.match(text, end)
-        if _ENDS.match(text, end) is not None:
-            spans.append((line.start(), end))
+        if (grown := _with_parts(text, line.end())) is not None:
+            spans.append((line.start(), grown))
     for line in _INDIC_TYPED.finditer(text) if _DEVANAGARI.search(text) else ():
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())
@@ -148,6 +140,14 @@ def cued_script_lines(text: str) -> list[Span]:
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())
     return spans
+
+
+def _with_parts(text: str, end: int) -> int | None:
+    """End of a line grown over its town, district and province parts, or None when it does
+    not then end its segment."""
+    while (tail := _TAIL.match(text, end)) is not None and tail.end() > end:
+        end = tail.end()
+    return end if _ENDS.match(text, end) is not None else None
 
 
 def _postal_code(tail: re.Match[str] | None) -> bool:

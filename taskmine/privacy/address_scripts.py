@@ -9,7 +9,8 @@ addresses carry markers instead, so each rule anchors on a marker next to a numb
 - Chinese: a street word (``路``, ``街``, ``道``, ``巷``, ``弄``, ``里``) right before a number
   and ``号`` / ``號`` (``中山北路二段3号``), with the lanes and alleys between
   (``忠孝東路四段1巷2弄3號``) and a floor after (``5號12樓之3``), or a building letter
-  (``张家港路y座``), then a postal code; a number and ``号`` alone (``12号``: a size, a date) needs a city after it;
+  (``张家港路y座``), then a postal code; a number and ``号`` alone (``12号``: a size, a
+  date) needs a city after it;
 - Korean road names: a city or district, then a road (``…로``, ``…길``) and its building
   number (``종로구 세종대로 110``); a boulevard or lane (``…대로``, ``…길``) alone; a plain
   road (``…로``: also a particle) alone only with a town or postal code after it;

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy import address_patterns as pattern
-from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS
+from taskmine.privacy.lexicon import COMMON_WORDS, UI_WORDS, tokens
 from taskmine.privacy.lexicon_streets import US_STATES
 
 Span = tuple[int, int]
@@ -31,18 +31,7 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
             break
         end = part.end()
     end = _town_tail_end(text, start, end)
-    cells = _CELL_TAIL.match(text, end)
-    if (
-        cells is not None
-        and cells.group("state") in _STATES
-        and town_words(cells.group("town"))
-        and COMMON_WORDS.isdisjoint(
-            w
-            for w in pattern.WORD_RE.findall(cells.group("town").casefold())
-            if w not in _TOWN_PREFIXES
-        )
-    ):
-        end = cells.end()
+    end = _cells_end(text, end)
     while True:
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
@@ -59,6 +48,16 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
     return start, end
+
+
+def _cells_end(text: str, end: int) -> int:
+    """End of the town, state and postal code cells after a street line (below), or ``end``."""
+    cells = _CELL_TAIL.match(text, end)
+    if cells is None or cells.group("state") not in _STATES:
+        return end
+    town = cells.group("town")
+    proper = [w for w in pattern.WORD_RE.findall(town.casefold()) if w not in _TOWN_PREFIXES]
+    return cells.end() if town_words(town) and COMMON_WORDS.isdisjoint(proper) else end
 
 
 def _town_tail_end(text: str, start: int, end: int) -> int:
@@ -85,28 +84,7 @@ _CELL_TAIL = re.compile(
 )
 # The states and territories those rows name: Australia's, Canada's provinces, the US states.
 _STATES = US_STATES | frozenset(
-    [
-        "NSW",
-        "VIC",
-        "QLD",
-        "SA",
-        "WA",
-        "TAS",
-        "NT",
-        "ACT",
-        "AB",
-        "BC",
-        "MB",
-        "NB",
-        "NL",
-        "NS",
-        "NU",
-        "ON",
-        "PE",
-        "QC",
-        "SK",
-        "YT",
-    ]
+    tokens("NSW VIC QLD SA WA TAS NT ACT AB BC MB NB NL NS NU ON PE QC SK YT")
 )
 _LOOK_BACK = 160
 # An address has a handful of parts after its street line (flat, floor, code, town, province,

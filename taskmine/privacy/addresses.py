@@ -153,7 +153,8 @@ def _type_first(text: str) -> list[Span]:
             numbered = True  # ``Str. Mihai Eminescu, Bl. 5, Ap. 3``: a block stands for it
         if not numbered and street_type not in pattern.FREE_TYPES and not lower_case:
             continue  # ``Place Order``; but ``avenue de Colin`` (French writes it lower-case)
-        after_particle = pattern.WORD_RE.findall(match.group("name").casefold())[:1] != names[:1]
+        first = pattern.WORD_RE.findall(match.group("name").casefold())[:1]
+        after_particle = bool(first) and first[0] in pattern.PARTICLES
         if (
             street_type not in pattern.FREE_TYPES
             and not UI_WORDS.isdisjoint(names)

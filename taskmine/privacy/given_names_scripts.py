@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 from taskmine.privacy.given_names import WORLD_NAMES, data_lines
+from taskmine.privacy.lexicon import words
 from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW, HAN, HANGUL, KANA
 
 Span = tuple[int, int]
@@ -63,10 +64,10 @@ def uncased_given_name_spans(text: str) -> list[Span]:
     return spans
 
 
-# --- a Persian or Arabic honorific -----------------------------------------------------------
+# --- a courtesy title ------------------------------------------------------------------------
 # ``جناب آقای محمدعلی جلالی``, ``سرکار خانم دکتر سارا نوروزی``, ``السيد أحمد الكعبي``,
-# ``גב' רונית לוי``: a
-# courtesy title opens a name of one to three words, as ``Mr`` does in Latin letters.
+# ``גב' רונית לוי``: a courtesy title opens a name of one to three words, as ``Mr`` does in
+# Latin letters.
 # Academic titles (``دکتر``, ``مهندس``, ``الدكتور``) only follow a courtesy title here: alone
 # they are also the profession (``نوبت دکتر``: a doctor's appointment).
 _COURTESY = (
@@ -79,7 +80,6 @@ _HONORIFIC_NAME = re.compile(
     rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?:[ \t\u00a0]+(?:{_COURTESY}|{_ACADEMIC}))*"
     rf"(?P<name>(?:[ \t\u00a0]+[{ARABIC_AND_HEBREW}]+){{1,3}})(?![{ARABIC_AND_HEBREW}])"
 )
-_COURTESY_WORD = re.compile(rf"(?<![{ARABIC_AND_HEBREW}])(?:{_COURTESY})(?![{ARABIC_AND_HEBREW}])")
 
 
 # Hindi and Nepali: ``श्रीमान`` / ``श्रीमती`` (Mr / Mrs), ``सुश्री``, ``कुमारी``, ``डॉ.``,
@@ -104,13 +104,9 @@ _THAI_HONORIFIC = re.compile(
 _HONORIFIC_SIGN = re.compile(rf"{_COURTESY}|{_DEVANAGARI_TITLE}|นาย|นาง|\.[ ]?[{_THAI}]")
 
 
-def may_hold_uncased_honorific(text: str) -> bool:
-    return _HONORIFIC_SIGN.search(text) is not None
-
-
 def uncased_honorific_spans(text: str) -> list[Span]:
-    """(start, end) of each Persian, Arabic, Hindi or Nepali name after a courtesy title,
-    title included."""
+    """(start, end) of each Persian, Arabic, Urdu, Hebrew, Hindi, Nepali or Thai name after a
+    courtesy title, title included."""
     if _HONORIFIC_SIGN.search(text) is None:
         return []
     spans = [match.span() for match in _HONORIFIC_NAME.finditer(text)]
@@ -150,202 +146,20 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ALL}]")
 
 # The commonest Japanese family names (two or three kanji; a one-kanji name such as ``林`` or
 # ``森`` is also a word). Written family name first, a space, then the given name.
-_JA_FAMILY = frozenset(
-    [
-        "佐藤",
-        "鈴木",
-        "高橋",
-        "田中",
-        "伊藤",
-        "渡辺",
-        "渡邊",
-        "山本",
-        "中村",
-        "小林",
-        "加藤",
-        "吉田",
-        "山田",
-        "佐々木",
-        "山口",
-        "松本",
-        "井上",
-        "木村",
-        "斎藤",
-        "斉藤",
-        "清水",
-        "山崎",
-        "池田",
-        "橋本",
-        "阿部",
-        "石川",
-        "山下",
-        "中島",
-        "石井",
-        "小川",
-        "前田",
-        "岡田",
-        "長谷川",
-        "藤田",
-        "後藤",
-        "近藤",
-        "村上",
-        "遠藤",
-        "青木",
-        "坂本",
-        "福田",
-        "太田",
-        "西村",
-        "藤井",
-        "金子",
-        "岡本",
-        "藤原",
-        "中野",
-        "三浦",
-        "原田",
-        "中川",
-        "松田",
-        "竹内",
-        "小野",
-        "田村",
-        "中山",
-        "和田",
-        "石田",
-        "森田",
-        "上田",
-        "柴田",
-        "酒井",
-        "工藤",
-        "横山",
-        "宮崎",
-        "宮本",
-        "内田",
-        "高木",
-        "安藤",
-        "谷口",
-        "大野",
-        "丸山",
-        "今井",
-        "高田",
-        "藤本",
-        "武田",
-        "村田",
-        "上野",
-        "杉山",
-        "増田",
-        "平野",
-        "大塚",
-        "千葉",
-        "久保",
-        "松井",
-        "小島",
-        "岩崎",
-        "桜井",
-        "野口",
-        "松尾",
-        "野村",
-        "木下",
-        "菊地",
-        "佐野",
-        "大西",
-        "杉本",
-        "新井",
-        "浜田",
-        "菅原",
-        "市川",
-        "水野",
-        "小松",
-        "島田",
-        "古川",
-        "小山",
-        "高野",
-        "西田",
-        "菊池",
-        "山内",
-        "西川",
-        "五十嵐",
-        "北村",
-        "安田",
-        "中田",
-        "川口",
-        "平田",
-        "川崎",
-        "飯田",
-        "吉川",
-        "本田",
-        "久保田",
-        "沢田",
-        "吉村",
-        "渡部",
-        "岩田",
-        "中西",
-        "服部",
-        "樋口",
-        "福島",
-        "川上",
-        "永井",
-        "松岡",
-        "田口",
-        "山中",
-        "森本",
-        "土屋",
-        "矢野",
-        "広瀬",
-        "秋山",
-        "石原",
-        "松下",
-        "大橋",
-        "松浦",
-        "吉岡",
-        "小池",
-        "馬場",
-        "浅野",
-        "荒木",
-        "大久保",
-        "野田",
-        "小沢",
-        "田辺",
-        "川村",
-        "星野",
-        "黒田",
-        "尾崎",
-        "望月",
-        "永田",
-        "熊谷",
-        "内藤",
-        "松村",
-        "西山",
-        "大谷",
-        "平井",
-        "大島",
-        "岩本",
-        "片山",
-        "本間",
-        "早川",
-        "横田",
-        "岡崎",
-        "荒井",
-        "大石",
-        "鎌田",
-        "成田",
-        "宮田",
-        "小田",
-        "石橋",
-        "篠原",
-        "須藤",
-        "河野",
-        "大沢",
-        "小西",
-        "高山",
-        "栗原",
-        "伊東",
-        "松原",
-        "三宅",
-        "福井",
-        "大森",
-        "奥村",
-        "内山",
-        "片岡",
-    ]
+_JA_FAMILY = words(
+    "佐藤 鈴木 高橋 田中 伊藤 渡辺 渡邊 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本"
+    " 井上 木村 斎藤 斉藤 清水 山崎 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田"
+    " 長谷川 藤田 後藤 近藤 村上 遠藤 青木 坂本 福田 太田 西村 藤井 金子 岡本 藤原 中野"
+    " 三浦 原田 中川 松田 竹内 小野 田村 中山 和田 石田 森田 上田 柴田 酒井 工藤 横山"
+    " 宮崎 宮本 内田 高木 安藤 谷口 大野 丸山 今井 高田 藤本 武田 村田 上野 杉山 増田"
+    " 平野 大塚 千葉 久保 松井 小島 岩崎 桜井 野口 松尾 野村 木下 菊地 佐野 大西 杉本"
+    " 新井 浜田 菅原 市川 水野 小松 島田 古川 小山 高野 西田 菊池 山内 西川 五十嵐 北村"
+    " 安田 中田 川口 平田 川崎 飯田 吉川 本田 久保田 沢田 吉村 渡部 岩田 中西 服部 樋口"
+    " 福島 川上 永井 松岡 田口 山中 森本 土屋 矢野 広瀬 秋山 石原 松下 大橋 松浦 吉岡"
+    " 小池 馬場 浅野 荒木 大久保 野田 小沢 田辺 川村 星野 黒田 尾崎 望月 永田 熊谷 内藤"
+    " 松村 西山 大谷 平井 大島 岩本 片山 本間 早川 横田 岡崎 荒井 大石 鎌田 成田 宮田"
+    " 小田 石橋 篠原 須藤 河野 大沢 小西 高山 栗原 伊東 松原 三宅 福井 大森 奥村 内山"
+    " 片岡"
 )
 _JA_KANA_HAN = f"{HAN}{KANA}々"
 _JA_NAME = re.compile(
@@ -410,25 +224,13 @@ _KO_HONORIFIC = re.compile(
     rf"(?<![{HANGUL}])(?P<name>[{_KO_FAMILY}][{HANGUL}]{{2}})[ ]?"
     rf"(?:님|씨(?:가|는|의|를|에게|께|도)?(?![{HANGUL}]))"  # a particle may follow: ``님이``
 )
-_KO_NOT_NAMES = frozenset(
-    [
-        "이용자",
-        "정회원",
-        "전문가",
-        "안내자",
-        "신청자",
-        "조합원",
-        "이사장",
-        "강사진",
-        "유저분",
-        "관계자",
-    ]
-)
+_KO_SIGN = re.compile("님|씨")
+_KO_NOT_NAMES = words("이용자 정회원 전문가 안내자 신청자 조합원 이사장 강사진 유저분 관계자")
 
 
 def korean_name_spans(text: str) -> list[Span]:
     """(start, end) of each three-syllable Korean name before ``님`` or ``씨``."""
-    if "님" not in text and "씨" not in text:
+    if _KO_SIGN.search(text) is None:
         return []
     return [
         match.span("name")
@@ -444,9 +246,23 @@ _ZH_TITLED = re.compile(
     rf"(?P<name>(?:{_ZH_COMPOUND}|[{_ZH_FAMILY}])[{HAN}]{{0,2}}?)(?:先生|女士|小姐)"
 )
 
+_ZH_SIGN = re.compile("先生|女士|小姐")
+
 
 def chinese_titled_name_spans(text: str) -> list[Span]:
     """(start, end) of each Chinese name before 先生 / 女士 / 小姐."""
-    if "先生" not in text and "女士" not in text and "小姐" not in text:
+    if _ZH_SIGN.search(text) is None:
         return []
     return [match.span("name") for match in _ZH_TITLED.finditer(text)]
+
+
+# --- the cheap pre-check ---------------------------------------------------------------------
+def may_hold_titled_name(text: str) -> bool:
+    """A sign one of the title and suffix rules above needs: a courtesy title, a Japanese
+    space or suffix, a Korean ``님`` / ``씨``, a Chinese ``先生`` / ``女士`` / ``小姐``."""
+    return (
+        _HONORIFIC_SIGN.search(text) is not None
+        or _JA_SIGN.search(text) is not None
+        or _KO_SIGN.search(text) is not None
+        or _ZH_SIGN.search(text) is not None
+    )

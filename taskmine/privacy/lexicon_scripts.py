@@ -13,6 +13,8 @@ split by how much they prove alone:
 
 from __future__ import annotations
 
+from taskmine.privacy.lexicon import tokens
+
 # Arabic and Persian write ``ي`` / ``ی`` and ``ك`` / ``ک`` differently; both spellings are
 # listed so that an Arabic word typed on a Persian keyboard (and back) still matches.
 _SWAP = str.maketrans("يكیک", "یکيك")
@@ -74,14 +76,5 @@ THAI_COUNT_WORDS = frozenset(
 # Georgian and Tamil street types, written after the street's name: street, avenue, dead end,
 # lane, square, alley, highway, embankment (``რუსთაველის გამზირი 12``); street, road, street
 # (``காந்தி தெரு``). A house number before or after the line makes it an address.
-GEORGIAN_TYPES = (
-    "ქუჩა",
-    "გამზირი",
-    "ჩიხი",
-    "შესახვევი",
-    "მოედანი",
-    "ხეივანი",
-    "გზატკეცილი",
-    "სანაპირო",
-)
-TAMIL_TYPES = ("தெரு", "சாலை", "வீதி")
+GEORGIAN_TYPES = tuple(tokens("ქუჩა გამზირი ჩიხი შესახვევი მოედანი ხეივანი გზატკეცილი სანაპირო"))
+TAMIL_TYPES = tuple(tokens("தெரு சாலை வீதி"))

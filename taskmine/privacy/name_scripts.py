@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from taskmine.privacy.lexicon import phrases
+from taskmine.privacy.lexicon import words as word_set
 
 # One word of each spaced script; ZWNJ and the Arabic tatweel join parts of a Persian word.
 _SPACED = {
@@ -111,30 +112,9 @@ def _opens_phrase(text: str, start: int) -> bool:
 
 
 # One-word roles a notification puts before a person's name.
-_ROLE_WORDS = frozenset(
-    [
-        "driver",
-        "courier",
-        "rider",
-        "agent",
-        "host",
-        "guest",
-        "customer",
-        "client",
-        "patient",
-        "technician",
-        "doctor",
-        "teacher",
-        "student",
-        "employee",
-        "caller",
-        "passenger",
-        "tenant",
-        "owner",
-        "assignee",
-        "reviewer",
-        "author",
-    ]
+_ROLE_WORDS = word_set(
+    "driver courier rider agent host guest customer client patient technician doctor teacher"
+    " student employee caller passenger tenant owner assignee reviewer author"
 )
 
 

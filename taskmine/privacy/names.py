@@ -26,8 +26,8 @@ from taskmine.privacy.given_names_scripts import (
     cjk_name_in_latin_spans,
     japanese_name_spans,
     korean_name_spans,
+    may_hold_titled_name,
     may_hold_uncased_given_name,
-    may_hold_uncased_honorific,
     uncased_given_name_spans,
     uncased_honorific_spans,
 )
@@ -202,11 +202,8 @@ def may_mention_person(text: str) -> bool:
     if not words:
         return has_uncased_letter(text) and (
             may_hold_uncased_given_name(text)
-            or may_hold_uncased_honorific(text)
+            or may_hold_titled_name(text)
             or may_hold_georgian_surname(text)
-            or bool(japanese_name_spans(text))
-            or bool(korean_name_spans(text))
-            or bool(chinese_titled_name_spans(text))
         )
     if not _CUE_WORDS.isdisjoint(words) or "<[email]>" in text.casefold():
         return True
@@ -214,12 +211,9 @@ def may_mention_person(text: str) -> bool:
         not _ACTIVITY_WORDS.isdisjoint(words)
         or _PERSON_PREPOSITION.search(text)
         or may_hold_uncased_given_name(text)
-        or may_hold_uncased_honorific(text)
+        or may_hold_titled_name(text)
         or may_hold_georgian_surname(text)
         or cjk_name_in_latin_spans(text)
-        or japanese_name_spans(text)
-        or korean_name_spans(text)
-        or chinese_titled_name_spans(text)
     ):
         return True  # ``محمد العلي mentioned you``, ``Invoice for 浜田 陽葵``: no capitals to pair
     return ":" in text and not _COLON_WORDS.isdisjoint(words)

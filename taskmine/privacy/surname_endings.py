@@ -72,7 +72,8 @@ _HY_NAME = re.compile(
     rf"(?P<surname>[{_HY_UPPER}][{_HY_LOWER}]*(?:-[{_HY_UPPER}][{_HY_LOWER}]+)?"
     rf"(?:յան|յանց|ունց|եան))(?![{LETTERS}])(?![ \t\u00a0]+[{_HY_UPPER}{_HY_LOWER}])"
 )
-_HY_NOT_NAMES = ("ության", "ական", "ային")
+_HY_NOUN_ENDING = "ության"
+_HY_ADJECTIVE_ENDINGS = ("ության", "ական", "ային")
 _HY_LETTER = re.compile(f"[{_HY_UPPER}]")
 
 
@@ -82,26 +83,25 @@ def armenian_surname_spans(text: str) -> list[Span]:
         return []  # most strings: one scan for an Armenian letter
     spans: list[Span] = []
     for match in _HY_NAME.finditer(text):
-        if match.group("surname").endswith(_HY_NOT_NAMES[0]):
+        if match.group("surname").endswith(_HY_NOUN_ENDING):
             continue
-        if any(w.endswith(_HY_NOT_NAMES) for w in match.group("given").split()):
+        if any(w.endswith(_HY_ADJECTIVE_ENDINGS) for w in match.group("given").split()):
             continue
         spans.append(match.span())
     return spans
 
 
 # --- Georgian ------------------------------------------------------------------------------
-# Georgian has no capitals, but its surnames end in ``-შვილი`` ("child of"), ``-ძე`` ("son
-# of") or the Mingrelian ``-ავა``, endings no word of the translated catalogs' readable half
-# has (``-ია``, ``-ური``, ``-ელი`` are left out: ``ინფორმაცია``, ``სპეციალური``, ``სახელი``).
-# One or two Georgian words before such a surname make a name: ``გიორგი ბერიძე``.
+# Georgian has no capitals, but its surnames end in ``-შვილი`` ("child of") or ``-ძე`` ("son
+# of"), endings no word of the translated catalogs' readable half has (``-ია``, ``-ური``,
+# ``-ელი`` are left out: ``ინფორმაცია``, ``სპეციალური``, ``სახელი``; so is the Mingrelian
+# ``-ავა``, which verbs share). One or two Georgian words before such a surname make a name:
+# ``გიორგი ბერიძე``.
 _KA = "\u10d0-\u10ff\u1c90-\u1cbf"
 _KA_NAME = re.compile(
     rf"(?<![{_KA}])[{_KA}]{{2,}}(?:[ \t\u00a0][{_KA}]{{2,}})?[ \t\u00a0]"
     rf"[{_KA}]+(?:შვილი|ძე)(?![{_KA}])"
 )
-
-
 _KA_ENDING = re.compile(rf"(?:შვილი|ძე)(?![{_KA}])")
 
 
@@ -110,8 +110,7 @@ def may_hold_georgian_surname(text: str) -> bool:
 
 
 def georgian_surname_spans(text: str) -> list[Span]:
-    """(start, end) of each Georgian name that a ``-შვილი`` / ``-ძე`` / ``-ავა`` surname
-    closes."""
+    """(start, end) of each Georgian name that a ``-შვილი`` / ``-ძე`` surname closes."""
     if _KA_ENDING.search(text) is None:
         return []
     return [match.span() for match in _KA_NAME.finditer(text)]
