@@ -56,9 +56,12 @@ _LINE = re.compile(
 # The town and postal code after a comma; with a postal code it lets a one-word street count
 # (``47 มาเจริญ, 29480 เมืองนนทบุรี``: Thai writes a street name as one run).
 _TAIL = re.compile(
-    rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?[{_SCRIPT}]+(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
-    rf"(?:[ ]+(?P<after>\d{{4,6}})|-(?P<joined>\d{{6}}))?(?!\d)"
-)  # ``, देवास 110054``, ``, अलीगढ-918376``: India writes the PIN after the town, or joined
+    rf"[ ]*[,،][ ]*(?:(?P<before>\d{{4,6}})[ ]+)?{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,2}}"
+    rf"(?:[ ]+\([{_SCRIPT}]+(?:[ ]+{_SCRIPT_WORD}){{0,3}}\))?"
+    rf"(?:[ ]+(?P<after>\d{{3,10}}|\d{{5}}-\d{{5}})|-(?P<joined>\d{{6}}))?(?!\d)"
+)  # ``, देवास 110054``, ``, अलीगढ-918376``: India writes the PIN after the town, or joined;
+# Iran's postal codes have ten digits (``, تهران 1193653471``), other codes three to six; a
+# district may carry its part in brackets (``, नवलपरासी (बर्दघाट सुस्ता पश्चिम) 24297``)
 # Nepal numbers the ward of a municipality and the house (``वडा 7``, ``वडा नं. ७``, ``घर 12``):
 # a name before them and a town after a comma make an address line without a cue
 # (``महर्जन बाटो वडा 6, नुवाकोट, ताप्लेजुङ 56689``).
@@ -109,10 +112,10 @@ def cued_script_lines(text: str) -> list[Span]:
     maps: bool | None = None  # a maps app's title, read once when a line needs it
     for line in _LINE.finditer(text):
         end = line.end()
-        tail = _TAIL.match(text, end)
-        coded = tail is not None and any(tail.group(g) for g in ("before", "after", "joined"))
+        tails = _tails(text, end)
+        coded = any(len(t.group(g) or "") >= 4 for t in tails for g in _CODE_GROUPS)
         cue = _cue(text, line.start())
-        if cue is None and _postal_code(tail) and starts_segment(text, line.start()):
+        if cue is None and _postal_code(tails) and starts_segment(text, line.start()):
             cue = "postal code"  # ``8 वर्मा, अमरपुर 596252``: the town and its code say it
         if cue is None and maps is None:
             maps = in_maps_title(text)
@@ -145,15 +148,48 @@ def cued_script_lines(text: str) -> list[Span]:
 def _with_parts(text: str, end: int) -> int | None:
     """End of a line grown over its town, district and province parts, or None when it does
     not then end its segment."""
-    while (tail := _TAIL.match(text, end)) is not None and tail.end() > end:
-        end = tail.end()
+    tails = _tails(text, end)
+    end = tails[-1].end() if tails else end
     return end if _ENDS.match(text, end) is not None else None
 
 
-def _postal_code(tail: re.Match[str] | None) -> bool:
-    """The town after the line carries a postal code of five or six digits after it (a
-    four-digit number may be a year)."""
-    return tail is not None and any(len(tail.group(g) or "") >= 5 for g in ("after", "joined"))
+def script_parts_end(text: str, end: int) -> int:
+    """End of the town, district and province parts in these scripts after ``end``: after a
+    flat in Latin letters (``… 3 Suite 106, นครศรีธรรมราช``) the town still follows."""
+    tails = _tails(text, end)
+    return tails[-1].end() if tails else end
+
+
+def _tails(text: str, end: int) -> list[re.Match[str]]:
+    """The town, district and province parts after a line, each after a comma."""
+    tails = []
+    while len(tails) < _MAX_TAILS and (tail := _TAIL.match(text, end)) and tail.end() > end:
+        tails.append(tail)
+        end = tail.end()
+    return tails
+
+
+_MAX_TAILS = 6
+_CODE_GROUPS = ("before", "after", "joined")
+
+
+def _postal_code(tails: list[re.Match[str]]) -> bool:
+    """A town after the line carries a postal code of five to ten digits after it (a
+    four-digit number may be a year): the district's or the province's, not only the first
+    part's (``, جنوب ايليا, کرمان 225316``). A code of five digits may stand before the last
+    town (``, 26270 พิษณุโลก``), where that town closes the text or its title piece: inside
+    a sentence a number of five digits before a word is as often a size or a count."""
+    if any(len(t.group(g) or "") >= 5 for t in tails for g in ("after", "joined")):
+        return True
+    last = tails[-1] if tails else None
+    return (
+        last is not None
+        and len(last.group("before") or "") == 5
+        and _CLOSES_TITLE.match(last.string, last.end()) is not None
+    )
+
+
+_CLOSES_TITLE = re.compile(r"[ ]*(?:\Z|[ ][-–—|][ ])")
 
 
 def _cue(text: str, start: int) -> str | None:

@@ -42,6 +42,7 @@ from taskmine.privacy.address_script_cues import (
     cued_script_lines,
     holds_cued_script,
     holds_indic_street_type,
+    script_parts_end,
 )
 from taskmine.privacy.address_scripts import find_script_address_spans, names_strong_type
 from taskmine.privacy.address_widening import merge, widen
@@ -100,7 +101,10 @@ def find_address_spans(text: str) -> list[Span]:
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
         widened.extend(find_script_address_spans(text))
     if (has_digit or holds_indic_street_type(text)) and holds_cued_script(text):
-        widened.extend(cued_script_lines(text))  # ``Ship to: 606 معبر الإبداع``: from a cue
+        # ``Ship to: 606 معبر الإبداع``: from a cue; a flat part in Latin letters may follow
+        for line in cued_script_lines(text):
+            start, end = widen(text, line, left_plain=False)
+            widened.append((start, script_parts_end(text, end)))
     return merge(widened, text)
 
 

@@ -26,6 +26,7 @@ ADDRESS_LABELS = _phrases(
     "|morada|endereço|endereço de entrega|endereço de cobrança|morada de entrega|ulica|adress"
     "|gatuadress"
     "|pickup location|delivery point"
+    "|registered office|head office|branch office|return address|sender address|recipient address"
     "|adresa|cím|lakcím|adresă|adresa de livrare|naslov|адрес|адреса|адреса доставки"
     "|διεύθυνση|địa chỉ|alamat|osoite|katuosoite"
 )

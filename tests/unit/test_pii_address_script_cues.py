@@ -96,3 +96,38 @@ def test_a_maps_app_title_places_a_script_line(text, expected) -> None:
 )
 def test_a_count_in_a_maps_title_or_a_line_in_another_app_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the postal code of the province, two parts after the street, not the first part's
+        ("Return to 862 کوچه نسترن, جنوب ايليا, کرمان 225316", "Return to [ADDRESS]"),
+        # a ten-digit Iranian code, and a short code, close the address they end
+        ("Lives at 74 بلوار کشاورز, تهران 1193653471", "Lives at [ADDRESS]"),
+        ("Inspection site: 88 کوچه نسترن, استان فارس, شیراز 502", "Inspection site: [ADDRESS]"),
+        # a flat in Latin letters after the line is part of it
+        ("Deliver to 3203 ถนนมิตรไมตรี 3 Suite 106, นครศรีธรรมราช", "Deliver to [ADDRESS]"),
+        # a hyphenated town and a district with its part in brackets
+        ("Address: श्रेष्ठ मार्ग घर 59, दुहवी-भलुवा, बाँके 05146", "Address: [ADDRESS]"),
+        ("गुरुङ मार्ग वडा 10, बेनी, नवलपरासी (बर्दघाट सुस्ता पश्चिम) 24297", "[ADDRESS]"),
+        # a code of five digits before the last town, which closes the text or its title piece
+        ("340 مقطع الزعاب, 50019 الشارقة", "[ADDRESS]"),
+        ("4208 คลองลำปัก, 26270 พิษณุโลก - Apartment listing", "[ADDRESS] - Apartment listing"),
+        ("Registered office 12 الملك فهد, الرياض", "Registered office [ADDRESS]"),
+    ],
+)
+def test_the_parts_after_a_script_line_and_their_codes_are_read_to_its_end(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        # five digits before a word inside a sentence: a size or a count, not a postal code
+        "تم نسخ 3 ملفات جديدة, 65536 بايت من البيانات",
+        "3 ملفات جديدة, 10240 بايت\nاضغط للمتابعة",
+    ],
+)
+def test_five_digits_before_a_word_inside_a_sentence_are_no_postal_code(kept: str) -> None:
+    assert "[ADDRESS]" not in redact_text(kept)
