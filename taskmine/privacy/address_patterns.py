@@ -120,7 +120,7 @@ MILITARY = re.compile(
 UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
-CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès)"
+CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès|lui)"
 # a town, with the region German names after a slash: ``Halle/Saale``, ``Thalheim/Erzgeb.``
 CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}(?:/{CAP})?"
 CODE_CITY = re.compile(
@@ -185,7 +185,8 @@ FLAT_TAIL = (
     rf"{AFTER_NUMBER}(?:\s*,\s*|[ \t]+)"
     rf"(?:(?P<tag>[{L}]{{1,10}})\.?[ \t]?\d{{1,5}}(?:[{L}]|/\d{{1,4}})?"
     rf"|\d{{1,2}}[ºª°][ \t]?[A-Z](?![{L}])\.?"  # ``3º A``, ``1º B``: a floor and its door
-    rf"|{ORDINAL}(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?){{0,2}}|(?i:{FLOORS})(?![{L}])\.?)"
+    rf"|{ORDINAL}(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?){{0,2}}"
+    rf"|(?i:{FLOORS})(?![{L}])\.?(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?)?(?:[ \t]+[A-Z](?![{L}]))?)"
     rf"(?=\s*(?:$|[,;|)\]\n]|\s[-–—|·]\s|\s+[{LOWER}]))"
 )
 # Up to two lower-case words after a town, then a postal code or the end of its segment.
@@ -260,6 +261,13 @@ PIECE_LINE = re.compile(
 )
 TOKEN_SPLIT = re.compile(r"[^\w]+")  # words, with their digits and underscores
 LEFT_PLAIN = re.compile(rf"(?<![{L}0-9_])(?P<part>(?:{UNIT}|{NAME_WORDS}))(?:,\s*|\s*\n\s*)$")
+# Before a postal code and its town, the street line with its house number: a capitalised
+# name, lower-case words after it as Slovak and Czech write them (``Líščie údolie 695``), a
+# marker (``Ki. Nilam no 8``) and a number, or ``s/n``; then the comma (``…, 06705 Malili``).
+LEFT_NUMBERED = re.compile(
+    rf"(?<![{L}0-9_])(?P<part>(?P<name>{CAP}(?:{SP}(?:{NAME_WORD}|[{LOWER}]{{3,}})){{0,5}}){SP}"
+    rf"(?:(?i:{MARKERS})[ \t]?)?(?:\d{{1,5}}(?:[ ]?[a-zA-Z])?(?![\w/])|s/n\.?))[ \t]*,[ \t]*$"
+)
 
 
 def _words_of(phrases: tuple[str, ...] | frozenset[str]) -> frozenset[str]:

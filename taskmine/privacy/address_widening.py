@@ -36,7 +36,9 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
         part = pattern.LEFT_UNIT.search(text, reach, start) or (
-            pattern.LEFT_PLAIN.search(text, reach, start) if left_plain else None
+            (_left_numbered(text, reach, start) or pattern.LEFT_PLAIN.search(text, reach, start))
+            if left_plain
+            else None
         )
         if part is None or part.start() >= start:
             break
@@ -48,6 +50,20 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
     return start, end
+
+
+def _left_numbered(text: str, reach: int, start: int) -> re.Match[str] | None:
+    """The numbered street line that ends right before a postal code and town at ``start``,
+    the shortest one with no UI word (``Pickup from Líščie údolie 695, ``: from ``Líščie``)."""
+    position = reach
+    for _ in range(_MAX_PARTS):
+        line = pattern.LEFT_NUMBERED.search(text, position, start)
+        if line is None:
+            return None
+        if UI_WORDS.isdisjoint(pattern.WORD_RE.findall(line.group("name").casefold())):
+            return line
+        position = line.start() + 1
+    return None
 
 
 def _cells_end(text: str, end: int) -> int:

@@ -125,7 +125,8 @@ def _number_first(text: str) -> list[Span]:
     spans = []
     for match in pattern.NUMBER_FIRST.finditer(text):
         suffix = match.group("suffix").casefold().rstrip(".")
-        names = pattern.WORD_RE.findall(match.group("name").casefold())
+        # ``O'Connell``: the Irish ``O`` is no word of its own
+        names = [w for w in pattern.WORD_RE.findall(match.group("name").casefold()) if len(w) > 1]
         following = pattern.NEXT_WORD.match(text, match.end())
         if following and following.group(1).casefold() in ORGANISATION_WORDS:
             continue  # ``12 Main Street Bank``: a branch name

@@ -202,3 +202,36 @@ def test_cells_that_are_no_town_state_and_code_stay_after_a_street() -> None:
 )
 def test_the_floor_after_no_number_belongs_to_the_address(text) -> None:
     assert redact_text(text) == "[ADDRESS]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the numbered street line before a postal code and its town joins them
+        (
+            "Pickup from Líščie údolie 695, 057 60 Humenné tomorrow",
+            "Pickup from [ADDRESS] tomorrow",
+        ),
+        ("Ki. Nilam no 8, 06705 Malili", "[ADDRESS]"),
+        ("Moved to Penttipenger 74, 69684 Vaasa", "Moved to [ADDRESS]"),
+        # an Irish O' is no word of its own
+        ("Moved to 684 O'Connell Valleys Apt. 492 last year", "Moved to [ADDRESS] last year"),
+        # floor words after a number or s/n, with a door letter
+        ("Office at Annepark 665 I 3 hoog achter", "Office at [ADDRESS]"),
+        ("Entrada Marco Antonio s/n. Bajo A", "[ADDRESS]"),
+        # a town with a Romanian link word
+        ("Aleea Preluca, Bloc 72, 937136 Valea lui Mihai", "[ADDRESS]"),
+        # a Czech possessive of -nova, a Greek surname in the genitive
+        ("Return label: Čulenova 56", "Return label: [ADDRESS]"),
+        ("Site visit: Βικελίδη 279", "Site visit: [ADDRESS]"),
+    ],
+)
+def test_more_parts_of_a_line_and_its_town_are_read(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["Invoice 12345, 75001 Paris", "Page 3, 75001 Paris", "Moldova 3", "Verze 2"]
+)
+def test_ui_words_before_a_code_and_listed_places_stay_out_of_the_line(kept: str) -> None:
+    assert redact_text(kept).split()[0] == kept.split()[0]
