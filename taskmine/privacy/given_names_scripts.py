@@ -1,10 +1,12 @@
 """PERSON from a known given name in a script without capitals: ``محمد العلي``, ``יוסף כהן``.
 
-``given_names`` reads a bare name from its capitals; Arabic, Persian and Hebrew have none. Here
-a common given name of those scripts (``given_names_world.txt``, hand-written, everyday words
-left out) followed by one more word of its script counts as a name, two more where the second
-word links the parts (``بن``, ``عبد``, ``أبو``: ``محمد بن سلمان``). The given names are few
-(about 280), so most Arabic, Persian, Urdu and Hebrew names are still found only after a cue.
+``given_names`` reads a bare name from its capitals; Arabic, Persian, Hebrew, Devanagari,
+Georgian and Tamil have none. Here a common given name of those scripts
+(``given_names_world.txt``, hand-written, everyday words left out) followed by one more word
+of its script counts as a name, two more where the second word links the parts (``بن``,
+``عبد``, ``أبو``: ``محمد بن سلمان``). A Korean name is a family syllable and a listed given
+name (``김민준``). The given names are few (about 700), so most names of these scripts are
+still found only after a cue.
 
 Below that: names after a courtesy title of those scripts and of Devanagari and Thai
 (``جناب آقای``, ``גב'``, ``श्रीमती``, ``นางสาว``); Japanese names alone in their segment or
@@ -19,12 +21,12 @@ from functools import cache
 
 from taskmine.privacy.given_names import WORLD_NAMES, data_lines
 from taskmine.privacy.lexicon import words
-from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW, HAN, HANGUL, KANA
+from taskmine.privacy.name_scripts import ARABIC_AND_HEBREW, GIVEN_NAME_SCRIPTS, HAN, HANGUL, KANA
 
 Span = tuple[int, int]
 
-_WORD = re.compile(rf"(?<![{ARABIC_AND_HEBREW}])[{ARABIC_AND_HEBREW}]+")
-_NEXT_WORD = re.compile(rf"[ \t\u00a0](?P<word>[{ARABIC_AND_HEBREW}]+)")
+_WORD = re.compile(rf"(?<![{GIVEN_NAME_SCRIPTS}])[{GIVEN_NAME_SCRIPTS}]+")
+_NEXT_WORD = re.compile(rf"[ \t\u00a0](?P<word>[{GIVEN_NAME_SCRIPTS}]+)")
 # Words that join the parts of an Arabic name: son / daughter of, servant of, father of.
 _LINKS = frozenset({"بن", "بنت", "ابن", "عبد", "أبو", "ابو", "آل"})
 # Short vowels and other marks a name may carry or not: ``مُحَمَّد`` is ``محمد``.
@@ -34,14 +36,27 @@ _MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u0591-\u05c7]")
 @cache
 def uncased_given_names() -> frozenset[str]:
     return frozenset(
-        _MARKS.sub("", name) for name in data_lines(WORLD_NAMES) if not name[0].isupper()
+        _MARKS.sub("", name)
+        for name in data_lines(WORLD_NAMES)
+        if not name[0].isupper() and not _HANGUL_WORD.fullmatch(name)
     )
 
 
+@cache
+def korean_given_names() -> frozenset[str]:
+    return frozenset(name for name in data_lines(WORLD_NAMES) if _HANGUL_WORD.fullmatch(name))
+
+
+_HANGUL_WORD = re.compile(f"[{HANGUL}]+")
+
+
 def may_hold_uncased_given_name(text: str) -> bool:
-    """The cheap pre-check: one word of the text is a known given name."""
+    """The cheap pre-check: one word of the text is a known given name, or a Korean family
+    syllable opens one."""
     names = uncased_given_names()
-    return any(_MARKS.sub("", w) in names for w in _WORD.findall(text))
+    if any(_MARKS.sub("", w) in names for w in _WORD.findall(text)):
+        return True
+    return bool(korean_given_name_spans(text))
 
 
 def uncased_given_name_spans(text: str) -> list[Span]:
@@ -237,6 +252,24 @@ def korean_name_spans(text: str) -> list[Span]:
         for match in _KO_HONORIFIC.finditer(text)
         if match.group("name") not in _KO_NOT_NAMES
     ]
+
+
+# A Korean name of a family syllable and a listed given name (``김민준``, ``박 서연``), in a
+# run of its own or before a particle (``최지호가``, ``정하은에게``): the pair, not the family
+# syllable alone, says it is a name, as ``이동`` (move) and ``정보`` (information) open words.
+_KO_FAMILY_GIVEN = re.compile(
+    rf"(?<![{HANGUL}])(?P<family>[{_KO_FAMILY}])[ ]?(?P<given>[{HANGUL}]{{2}})"
+    rf"(?=(?:이|가|은|는|의|을|를|에게|께|과|와|도|님|씨)?(?![{HANGUL}]))"
+)
+_KO_FAMILY_SIGN = re.compile(f"[{_KO_FAMILY}][ ]?[{HANGUL}]{{2}}")
+
+
+def korean_given_name_spans(text: str) -> list[Span]:
+    """(start, end) of each Korean family syllable and listed given name."""
+    if _KO_FAMILY_SIGN.search(text) is None:
+        return []
+    given = korean_given_names()
+    return [m.span() for m in _KO_FAMILY_GIVEN.finditer(text) if m.group("given") in given]
 
 
 # --- a Chinese name before its title ---------------------------------------------------------

@@ -25,6 +25,7 @@ from taskmine.privacy.given_names_scripts import (
     chinese_titled_name_spans,
     cjk_name_in_latin_spans,
     japanese_name_spans,
+    korean_given_name_spans,
     korean_name_spans,
     may_hold_titled_name,
     may_hold_uncased_given_name,
@@ -177,10 +178,25 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(cjk_name_in_latin_spans(text))
         spans.extend(japanese_name_spans(text))
         spans.extend(korean_name_spans(text))
+        spans.extend(korean_given_name_spans(text))
         spans.extend(chinese_titled_name_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))
+    if uncased and "-" in text:
+        spans = [(start, _double_surname_end(text, end)) for start, end in spans]
     return [span for span in join_spans(spans) if not names_a_place(text, span)]
+
+
+# A double surname joined by a hyphen in a script without capitals: ``ปรินรัตน์ แขสีสุก-หนอกสีสุก``,
+# ``سارا احمدی-نیا``; the part after the hyphen is the same person's name.
+_UNCASED_HYPHENED = re.compile(rf"-[{UNCASED_LETTERS}]+")
+
+
+def _double_surname_end(text: str, end: int) -> int:
+    if end == 0 or not has_uncased_letter(text[end - 1]):
+        return end
+    joined = _UNCASED_HYPHENED.match(text, end)
+    return joined.end() if joined is not None else end
 
 
 def _suffixed_spans(text: str) -> list[Span]:

@@ -164,3 +164,37 @@ def test_a_chinese_name_before_its_courtesy_title_is_found(text, expected) -> No
 
 def test_a_courtesy_title_without_a_family_name_stays() -> None:
     assert redact_text("各位先生女士") == "各位先生女士"  # "ladies and gentlemen"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Korean family syllable and a listed given name, alone or before a particle
+        ("김민준", "[PERSON]"),
+        ("박 서연 replied to your message", "[PERSON] replied to your message"),
+        ("최지호가 문서를 수정했습니다", "[PERSON]가 문서를 수정했습니다"),
+        # Devanagari, Georgian and Tamil given names before one more word of their script
+        ("राहुल शर्मा", "[PERSON]"),
+        ("Assigned to सुनीता थापा", "Assigned to [PERSON]"),
+        ("გიორგი ბერიძე", "[PERSON]"),
+        ("முருகன் ராமசாமி", "[PERSON]"),
+        # a double surname joined by a hyphen is one name
+        ("Chat with สมชาย ใจดี-รักไทย - Microsoft Teams", "Chat with [PERSON] - Microsoft Teams"),
+    ],
+)
+def test_given_names_of_more_scripts_and_joined_surnames_are_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "이동 완료",  # "moved": a family syllable opens many words
+        "정보 보기",
+        "조지아",  # Georgia, the country: left out of the given names
+        "विजय दिवस",  # "victory day": an everyday word is no listed name
+        "फ़ाइल सहेजें",
+    ],
+)
+def test_words_that_open_like_a_name_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
