@@ -253,6 +253,12 @@ NUMBERED_PART_CHAIN = re.compile(
     rf"(?<![{L}0-9_]){_PART}\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?"
     rf"(?:(?:\s*,\s*|\s+){_PART}(?:\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?|[A-Z])(?![\w])){{1,4}}"
 )
+# A numbered part before a street line (``Holding 45, Mirpur Road``, ``Plot 7, Banani Road``).
+LEFT_NUMBERED_PART = re.compile(
+    rf"(?<![{L}0-9_])(?P<part>{_PART}(?:(?i:no)\.?\s*)?\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?),\s*$"
+)
+# A numbered part word right before the street line's number: ``Holding 45, Mirpur Road``.
+PART_WORD_BEFORE = re.compile(rf"(?<![{L}0-9_]){_PART}\Z")
 NUMBERED_PART_WORDS = frozenset(WORD_RE.findall(" ".join(NUMBERED_PARTS).casefold()))
 # a whole title piece that is a street line: ``Jabukovac 116``, ``Pod zidom 6b``, ``60 Nyvej``
 PIECE_LINE = re.compile(

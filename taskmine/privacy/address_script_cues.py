@@ -53,6 +53,12 @@ _LINE = re.compile(
     rf"(?<![\d/{_SCRIPT}])(?:\d{{1,5}}/)?\d{{1,5}}[a-zA-Z]?[ ]+{_SCRIPT_WORD}"
     rf"(?P<more>(?:[ ]+(?:{_SCRIPT_WORD}|\d{{1,5}}(?![\d/]))){{1,5}})?"
 )
+# A street name before its house number, the order of Persian, Georgian and Hebrew
+# (``میرداماد 259``, ``აღმაშენებლის 45``): the same cue and segment end as the line above.
+_NAME_LINE = re.compile(
+    rf"(?<![\d/{_SCRIPT}])(?P<name>{_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,3}})[ ]+"
+    rf"\d{{1,5}}(?:/\d{{1,4}})?[a-zA-Z]?(?![\d/{_SCRIPT}])"
+)
 # The town and postal code after a comma; with a postal code it lets a one-word street count
 # (``47 มาเจริญ, 29480 เมืองนนทบุรี``: Thai writes a street name as one run).
 _TAIL = re.compile(
@@ -128,6 +134,14 @@ def cued_script_lines(text: str) -> list[Span]:
         if line.group("more") is None and not coded and cue != "label":
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
         if (grown := _with_parts(text, end)) is not None:
+            spans.append((line.start(), grown))
+    for line in _NAME_LINE.finditer(text):
+        cue = _cue(text, line.start())
+        if cue is None or not THAI_COUNT_WORDS.isdisjoint(line.group("name").split()):
+            continue
+        if cue != "label" and " " not in line.group("name") and not _tails(text, line.end()):
+            continue  # ``Deliver to گروه 3``: one word and a number after a visit, a group
+        if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
     for line in (
         _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ()

@@ -202,6 +202,16 @@ _AR_CODED_TAIL = re.compile(
     rf"[ ]*[,،][ ]*(?:{_IRAN_CODE}[ ]+{_AR_TOWN}|{_AR_TOWN}[ ]+{_IRAN_CODE})"
     r"(?=[ ]*(?:$|[;|)(\n]|[ ][-–—|][ ]|[ ][A-Za-z]))"
 )
+# Urdu: numbered parts in a row where no street has a name, as ``House 12, Street 5`` in
+# English (``مکان نمبر 12، گلی نمبر 5``, ``ہاؤس 45، سٹریٹ 3``); two parts of two kinds.
+_UR_PART_WORDS = (
+    "مکان|گھر|ہاؤس|ہاوس|گلی|سٹریٹ|اسٹریٹ|سڑک|روڈ|بلاک|سیکٹر|فیز|پلاٹ|فلیٹ|منزل|اپارٹمنٹ"
+)
+_UR_PART = rf"(?P<kind>{_UR_PART_WORDS})(?:[ ]نمبر)?[ ]*\d{{1,5}}(?:/\d{{1,4}})?[a-zA-Z]?(?!\d)"
+_UR_PART_RE = re.compile(_UR_PART)
+_UR_PARTS = re.compile(
+    rf"(?<![{_AR}]){_UR_PART}(?:[ ]*[,،][ ]*(?<![{_AR}]){_UR_PART.replace('(?P<kind>', '(?:')}){{1,3}}"
+)
 # Georgian and Tamil: a name of one to three words and its street type, a house number before
 # the line (``12, காந்தி தெரு``) or after it (``რუსთაველის გამზირი 12``).
 _KA_TA = "\u10d0-\u10ff\u0b80-\u0bff"
@@ -244,11 +254,18 @@ def find_script_address_spans(text: str) -> list[Span]:
     spans += [m.span() for m in _SCRIPT_NUMBER_LINE.finditer(text)]
     spans += [m.span() for m in _JAPANESE_CHAIN.finditer(text)]
     spans += _korean_roads(text)
-    spans = [_with_town(text, span) for span in spans]
+    spans = [_with_korean_unit(text, _with_town(text, span)) for span in spans]
     for match in _CHINESE_NUMBERED.finditer(text):
         if (grown := _with_town(text, match.span())) != match.span():
             spans.append(grown)
     spans += _arabic_streets(text)
+    for match in _UR_PARTS.finditer(text):
+        kinds = {m.group("kind") for m in _UR_PART_RE.finditer(match.group(0))}
+        if len(kinds) >= 2:
+            end = match.end()
+            while (tail := _AR_TAIL.match(text, end)) and tail.end() > end:
+                end = tail.end()
+            spans.append((match.start(), end))
     for match in _SCRIPT_PO_BOX.finditer(text):
         end = match.end()
         tail = _AR_TAIL.match(text, end) or _HEBREW_TAIL.match(text, end)
@@ -276,6 +293,21 @@ def _with_town(text: str, span: Span) -> Span:
     if unmarked and not any(c.isdigit() for c in found):
         return span
     return (span[0], tail.end())
+
+
+# A Korean building's block, floor or room after the road address: ``, 12층``, ``101동 1203호``.
+_KO_UNIT = re.compile(rf"[ ]*,?[ ]*(?:\d{{1,4}}동[ ]?)?\d{{1,4}}(?:층|호)(?![{_HANGUL}\d])")
+
+
+def _with_korean_unit(text: str, span: Span) -> Span:
+    """``span`` grown over the block, floor or room after a Korean road address."""
+    if _HANGUL_CHAR.search(text, span[0], span[1]) is None:
+        return span
+    unit = _KO_UNIT.match(text, span[1])
+    return (span[0], unit.end()) if unit is not None else span
+
+
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 
 
 def _has_japanese_place(found: str) -> bool:

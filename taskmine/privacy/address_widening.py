@@ -32,10 +32,16 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         end = part.end()
     end = _town_tail_end(text, start, end)
     end = _cells_end(text, end)
+    joined = _JOINED_CODE.match(text, end)
+    if joined is not None and text[end - 1 : end].isalpha():
+        end = joined.end()  # ``Dhaka-1205``, ``Mumbai-400001``: the code joined to its town
     while True:
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
-        part = pattern.LEFT_UNIT.search(text, reach, start) or (
+        part = (
+            pattern.LEFT_UNIT.search(text, reach, start)
+            or pattern.LEFT_NUMBERED_PART.search(text, reach, start)
+        ) or (
             (_left_numbered(text, reach, start) or pattern.LEFT_PLAIN.search(text, reach, start))
             if left_plain
             else None
@@ -49,7 +55,17 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     particles = pattern.LEFT_PARTICLES.search(text, max(0, start - _LOOK_BACK), start)
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
+    if text[start : start + 1].isdigit():
+        # ``No 3, Lorong Maarof 2``, ``Holding 45, Mirpur Road``: the word names the number
+        marker = _LEFT_MARKER.search(text, max(0, start - 8), start) or (
+            pattern.PART_WORD_BEFORE.search(text, max(0, start - 16), start)
+        )
+        start = marker.start() if marker is not None else start
     return start, end
+
+
+_JOINED_CODE = re.compile(r"-\d{4,6}(?![\w-])")
+_LEFT_MARKER = re.compile(r"(?<![\w.])(?:[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn][°º]|#|№)[ \t]*\Z")
 
 
 def _left_numbered(text: str, reach: int, start: int) -> re.Match[str] | None:

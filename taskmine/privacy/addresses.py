@@ -99,7 +99,8 @@ def find_address_spans(text: str) -> list[Span]:
     spans.extend(postcode_spans)
     widened = [widen(text, span, left_plain=span in postcode_spans) for span in spans]
     if has_digit or names_strong_type(text):  # CJK, Hangul, Arabic...: found from markers
-        widened.extend(find_script_address_spans(text))
+        # ``რუსთაველის გამზირი 12, თბილისი``: the town after a comma in a spaced script
+        widened.extend((a, script_parts_end(text, b)) for a, b in find_script_address_spans(text))
     if (has_digit or holds_indic_street_type(text)) and holds_cued_script(text):
         # ``Ship to: 606 معبر الإبداع``: from a cue; a flat part in Latin letters may follow
         for line in cued_script_lines(text):

@@ -235,3 +235,16 @@ def test_more_parts_of_a_line_and_its_town_are_read(text, expected) -> None:
 )
 def test_ui_words_before_a_code_and_listed_places_stay_out_of_the_line(kept: str) -> None:
     assert redact_text(kept).split()[0] == kept.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No 3, Lorong Maarof 2, Bangsar", "[ADDRESS]"),  # a marker without its period
+        ("Holding 45, Mirpur Road, Dhaka-1205", "[ADDRESS]"),  # a numbered part, a joined code
+    ],
+)
+def test_a_marker_or_numbered_part_before_the_number_and_a_joined_code_are_read(
+    text, expected
+) -> None:
+    assert redact_text(text) == expected

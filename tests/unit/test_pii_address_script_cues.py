@@ -131,3 +131,39 @@ def test_the_parts_after_a_script_line_and_their_codes_are_read_to_its_end(text,
 )
 def test_five_digits_before_a_word_inside_a_sentence_are_no_postal_code(kept: str) -> None:
     assert "[ADDRESS]" not in redact_text(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a street name before its number after a cue: Persian, Georgian
+        ("Address on file: میرداماد 259", "Address on file: [ADDRESS]"),
+        ("Pick up the keys at آزادی 864, اسفراین", "Pick up the keys at [ADDRESS]"),
+        ("Deliver to აღმაშენებლის 45, თბილისი 0112", "Deliver to [ADDRESS]"),
+        # a typed line's town after a comma in Georgian and Tamil
+        ("რუსთაველის გამზირი 12, თბილისი", "[ADDRESS]"),
+        ("12, காந்தி சாலை, சென்னை 600001", "[ADDRESS]"),
+        # a Korean floor or room after the road address
+        ("경기도 성남시 분당구 판교역로 235, 12층", "[ADDRESS]"),
+        ("서울시 강남구 테헤란로 123 101동 1203호", "[ADDRESS]"),
+        # Urdu numbered parts of two kinds
+        ("مکان نمبر 12، گلی نمبر 5، لاہور", "[ADDRESS]"),
+        ("Deliver to ہاؤس 45، سٹریٹ 3، اسلام آباد", "Deliver to [ADDRESS]"),
+    ],
+)
+def test_name_first_lines_towns_floors_and_numbered_parts_are_found(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Deliver to گروه 3",  # one word and a number after a visit: a group, not a street
+        "Ship to: مرحله 2",
+        "Sent to مرحله 2 از 5",  # no cue
+        "گلی نمبر 5، گلی نمبر 6",  # two parts of one kind
+        "فیز 2 میں 5 نئے مکان",  # a sentence, not parts in a row
+    ],
+)
+def test_one_word_groups_and_parts_of_one_kind_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
