@@ -34,7 +34,7 @@ UPPER_SET = frozenset(UPPER)
 DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(rf"[{L}][{L}\u0300-\u036f]*")  # ``İ`` folds to ``i`` and a combining dot
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
-NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
+NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.:]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
 # a capitalised word; combining marks may follow any letter (Yoruba ``Òdẹ̀kù``, Vietnamese
 # typed in decomposed form)
 CM = "\u0300-\u036f"
@@ -120,7 +120,7 @@ MILITARY = re.compile(
 UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
-CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès|lui)"
+CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès|lui|í|by)"
 # a town, with the region German names after a slash: ``Halle/Saale``, ``Thalheim/Erzgeb.``
 CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}(?:/{CAP})?"
 CODE_CITY = re.compile(
@@ -183,7 +183,7 @@ FLOORS = alternation(frozenset(w.rstrip(".") for w in FLOOR_WORDS))
 ORDINAL = rf"\d{{1,3}}(?:\.|[ºª°]|[{L}]{{1,3}}\.?)?"
 FLAT_TAIL = (
     rf"{AFTER_NUMBER}(?:\s*,\s*|[ \t]+)"
-    rf"(?:(?P<tag>[{L}]{{1,10}})\.?[ \t]?\d{{1,5}}(?:[{L}]|/\d{{1,4}})?"
+    rf"(?:(?P<tag>[{L}]{{1,10}})[.:]?[ \t]?\d{{1,5}}(?:[{L}]|/\d{{1,4}})?"
     rf"|\d{{1,2}}[ºª°][ \t]?[A-Z](?![{L}])\.?"  # ``3º A``, ``1º B``: a floor and its door
     rf"|{ORDINAL}(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?){{0,2}}"
     rf"|(?i:{FLOORS})(?![{L}])\.?(?:[ \t]+(?i:{FLOORS})(?![{L}])\.?)?(?:[ \t]+[A-Z](?![{L}]))?)"
@@ -204,6 +204,7 @@ RIGHT_PART = re.compile(
     rf"|(?:\s*[,\n]\s*|\s+){ADMIN}(?:,?\s+{CODE})?"
     rf"|(?<=\d)\s+{CITY}{PROVINCE}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s|\s+[{LOWER}]))"
     rf"|\s*[,\n]\s*{CITY}-\d{{6}}"
+    rf"|\s*,\s*\d{{3}}\s+{CITY}(?=\s*(?:$|[,;|\n]|\s[-–—|]\s))"  # Iceland: ``, 101 Reykjavík``
     rf"|\s*[,\n]\s*(?P<city>{CITY}){PROVINCE})"
     rf"(?![{L}0-9])"
 )

@@ -32,6 +32,9 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         end = part.end()
     end = _town_tail_end(text, start, end)
     end = _cells_end(text, end)
+    brazilian = _BRAZILIAN_TAIL.match(text, end)
+    if brazilian is not None:
+        end = brazilian.end()
     joined = _JOINED_CODE.match(text, end)
     if joined is not None and text[end - 1 : end].isalpha():
         end = joined.end()  # ``Dhaka-1205``, ``Mumbai-400001``: the code joined to its town
@@ -64,6 +67,15 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     return start, end
 
 
+# Brazil writes the district and the city after a dash and the state after another one, then
+# the CEP (``Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200``); a dash also splits a
+# window title, so the dashed parts count only where a state code or a CEP closes them.
+_BR_STATES = "AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO"
+_CEP = r"(?:CEP:?\s*)?\d{5}-?\d{3}(?!\d)"
+_BRAZILIAN_TAIL = re.compile(
+    rf"(?:\s[-–]\s{pattern.CITY}(?:,\s*{pattern.CITY})?)?"
+    rf"(?:\s[-–]\s(?:{_BR_STATES})(?![\w])(?:,?\s*{_CEP})?|,\s*{_CEP})"
+)
 _JOINED_CODE = re.compile(r"-\d{4,6}(?![\w-])")
 _LEFT_MARKER = re.compile(r"(?<![\w.])(?:[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn][°º]|#|№)[ \t]*\Z")
 
@@ -149,7 +161,29 @@ _TOWN_NOUNS = frozenset(
 )  # fmt: skip
 _COMPASS = frozenset(("north", "south", "east", "west"))
 _TOWN_PREFIXES = frozenset(
-    ("north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los", "las")
+    (
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "old",
+        "neu",
+        "le",
+        "la",
+        "les",
+        "el",
+        "los",
+        "las",
+        "st",
+        "ste",
+        "saint",
+        "sainte",
+        "sankt",
+        "san",
+        "santa",
+        "santo",
+    )
 )
 
 

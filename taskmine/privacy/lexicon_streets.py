@@ -273,7 +273,7 @@ FLOOR_WORDS = _words(
 # Words that mark the house number: ``Drumul Florea Nr. 172``, ``Jl. Mawar No. 9``,
 # ``Số 99 ...``, ``Calle 146 # 7-1``, ``H.No. 04``.
 HOUSE_NUMBER_MARKERS = _phrases(
-    "nr.|nr|no.|no|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.|бр.|br."
+    "nr.|nr|nr:|no.|no|no:|№|#|n°|nº|số|h.no.|h. no.|д.|буд.|dom|čp.|č.p.|бр.|br."
 )
 # Numbered parts that make an address together where no street has a name: ``House 12,
 # Road 5, Block C`` (Dhaka), ``Blk 4 Lot 9, Phase 2`` (Manila), ``Plot 7, Sector 3``.

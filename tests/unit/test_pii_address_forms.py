@@ -248,3 +248,31 @@ def test_a_marker_or_numbered_part_before_the_number_and_a_joined_code_are_read(
     text, expected
 ) -> None:
     assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Turkish markers and flats with a colon
+        ("Atatürk Cad. No:12 D:5, Çankaya/Ankara", "[ADDRESS]"),
+        ("Bağdat Caddesi No: 123 Daire: 4, Kadıköy, İstanbul", "[ADDRESS]"),
+        # Brazil's dashed district, city and state, then the CEP
+        ("Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200", "[ADDRESS]"),
+        ("Rua das Flores 45, apto 302, Curitiba - PR", "[ADDRESS]"),
+        # Iceland's three-digit code before the town, with its link word
+        ("Navigate to 1261 Reykhús Ytri, 105 Borg í Grímsnesi", "Navigate to [ADDRESS]"),
+    ],
+)
+def test_markers_with_a_colon_dashed_parts_and_short_codes_are_read(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rua Augusta 500 - Google Maps", "[ADDRESS] - Google Maps"),  # a title's dash stays
+        ("Version: 3 Build: 5", "Version: 3 Build: 5"),
+    ],
+)
+def test_a_title_dash_and_numbered_settings_stay(text, expected) -> None:
+    assert redact_text(text) == expected
