@@ -100,9 +100,17 @@ def names_at(
     allow_lower: bool = False,
     lists: bool = False,
     capitals: bool = False,
+    everyday_first: bool = False,
 ) -> int | None:
     """End of the name (or list of names, with ``lists``) starting at ``pos``; None if none."""
-    end = name_at(text, pos, min_words=min_words, allow_lower=allow_lower, capitals=capitals)
+    end = name_at(
+        text,
+        pos,
+        min_words=min_words,
+        allow_lower=allow_lower,
+        capitals=capitals,
+        everyday_first=everyday_first,
+    )
     if end is None:
         return None
     while lists:
@@ -121,10 +129,18 @@ def names_at(
 
 
 def name_at(
-    text: str, pos: int, *, min_words: int, allow_lower: bool, capitals: bool = False
+    text: str,
+    pos: int,
+    *,
+    min_words: int,
+    allow_lower: bool,
+    capitals: bool = False,
+    everyday_first: bool = False,
 ) -> int | None:
     """End of one name written at ``pos``: capitalised words, particles and initials; with
-    ``capitals`` (after a person label and its colon), a name in capitals too."""
+    ``capitals`` (after a person label and its colon), a name in capitals too; with
+    ``everyday_first`` (after a cue), a given name that is also an everyday word when a
+    proper surname follows it (``Mrs. Isla Becker``, ``Invoice for Autumn Bartell``)."""
     words = 0
     capital_words = 0  # in capitals, three letters or more
     proper = 0  # words that are neither initials nor all capitals
@@ -147,6 +163,8 @@ def name_at(
             break
         word = token.group(0)
         kind = word_kind(word, allow_lower=allow_lower)
+        if kind is None and words == 0 and everyday_first and _everyday_given(text, token, word):
+            kind = "proper"
         if kind is None and _bare_initial(text, token, word, words):
             kind = "initial"  # ``Justin B Rye``, ``Krishna Babu K``: an initial without a period
         leading = allow_lower and word.casefold() in _LEADING_PARTICLES  # ``Name: Van Houten``
@@ -188,6 +206,19 @@ def name_at(
     if following and following.group(1).casefold().rstrip(".") in ORGANISATION_WORDS:
         return None  # ``Acme Supplies Ltd``: an organisation
     return end
+
+
+def _everyday_given(text: str, token: re.Match[str], word: str) -> bool:
+    """A capitalised everyday word opening a name, a proper word (not an everyday one) after
+    it: ``Isla Becker``, ``Autumn Bartell``; not ``Summer Sale`` or ``Support Team``."""
+    if len(word) < 3 or not word.isalpha() or word.isupper() or word[0] not in UPPER_SET:
+        return False
+    gap = GAP.match(text, token.end())
+    after = TOKEN.match(text, gap.end()) if gap is not None else None
+    if after is None:
+        return False
+    following = after.group(0)
+    return following[:1].isupper() and word_kind(following, allow_lower=False) == "proper"
 
 
 def strict_name_at(text: str, pos: int) -> int | None:

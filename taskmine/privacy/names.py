@@ -132,7 +132,13 @@ def find_person_spans(text: str) -> list[Span]:
         ):
             continue  # ``name:color``: a key and its value in a setting, not a name
         end = names_at(
-            text, match.end(), min_words=1, allow_lower=strong, lists=True, capitals=True
+            text,
+            match.end(),
+            min_words=1,
+            allow_lower=strong,
+            lists=True,
+            capitals=True,
+            everyday_first=strong,
         )
         if end is not None and text[match.end() : end].casefold().strip(". ") in COMMON_WORDS:
             continue  # ``Assigned to: Unassigned``, ``Owner: Finance``: one everyday word
@@ -143,7 +149,13 @@ def find_person_spans(text: str) -> list[Span]:
     for match in soft:
         cue = " ".join(match.group("cue").casefold().split())
         greeting = cue in _GREETINGS
-        end = names_at(text, match.end(), min_words=1 if greeting else 2, lists=not greeting)
+        end = names_at(
+            text,
+            match.end(),
+            min_words=1 if greeting else 2,
+            lists=not greeting,
+            everyday_first=not greeting,
+        )
         if end is None and uncased:
             end = uncased_name_at(text, match.end())
             greeting = False  # ``Hi 王小明`` reads as a greeting whatever follows
@@ -152,10 +164,11 @@ def find_person_spans(text: str) -> list[Span]:
         if greeting and _count_words(text[match.end() : end]) < 2 and not _comma_after(text, end):
             continue  # ``Hello World`` is a UI string; ``Hi Jane,`` is a greeting
         spans.append((match.end(), end))
+    titled: list[Span] = []  # a courtesy title says a person follows, whatever the words
     for match in titles:
-        end = names_at(text, match.end(), min_words=1)
+        end = names_at(text, match.end(), min_words=1, everyday_first=True)
         if end is not None:
-            spans.append((_given_name_before(text, match), end))
+            titled.append((_given_name_before(text, match), end))
     for match in _BEFORE_EMAIL.finditer(text) if "[EMAIL]" in text else ():
         start = _name_start_before(text, match.start())
         if start is None and uncased:
@@ -184,7 +197,8 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(_suffixed_spans(text))
     if uncased and "-" in text:
         spans = [(start, _double_surname_end(text, end)) for start, end in spans]
-    return [span for span in join_spans(spans) if not names_a_place(text, span)]
+    spans = [span for span in spans if not names_a_place(text, span)]
+    return join_spans(spans + titled)
 
 
 # A double surname joined by a hyphen in a script without capitals: ``ปรินรัตน์ แขสีสุก-หนอกสีสุก``,

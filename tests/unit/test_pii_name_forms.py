@@ -79,3 +79,26 @@ def test_an_owner_or_holder_label_before_its_value_announces_a_name(text, expect
 @pytest.mark.parametrize("kept", ["Account owner Finance Team", "Account owner Unassigned"])
 def test_an_owner_label_before_a_team_stays(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a courtesy title says a person follows, even where a given name is a place word
+        (
+            "Mrs. Isla Becker commented on the pull request",
+            "Mrs. [PERSON] commented on the pull request",
+        ),
+        # after a person label, an everyday first word and a proper surname
+        ("Owner: Autumn Bartell", "Owner: [PERSON]"),
+    ],
+)
+def test_a_title_or_person_label_carries_an_everyday_given_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["Owner: Finance Team", "Assigned to: Support Team", "Invoice for Summer Sale"]
+)
+def test_two_everyday_words_after_a_label_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
