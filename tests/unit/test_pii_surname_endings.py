@@ -101,3 +101,24 @@ def test_a_marked_vietnamese_family_name_opens_or_closes_a_name(text, expected) 
 )
 def test_vietnamese_title_case_headings_and_places_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mārtiņš Kalniņš", "Nino Beridze", "Aram Petrosyan", "Ali Hosseinzadeh", "Siobhan O'Brien"],
+)
+def test_more_surname_endings_in_latin_letters_make_a_name(text: str) -> None:
+    assert redact_text(text) == "[PERSON]"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Visit Kenyan",  # -yan after three letters: a nationality
+        "Hejmara Çipayan",  # -yan after a vowel
+        "Macintosh MacBinary",  # Mac opens product names
+        "Brytyjskie Terytorium Oceanu Indyjskiego",  # Polish -eanu: "of the ocean"
+    ],
+)
+def test_words_that_end_like_those_surnames_stay(kept: str) -> None:
+    assert redact_text(kept) == kept
