@@ -34,7 +34,7 @@ UPPER_SET = frozenset(UPPER)
 DIGIT = re.compile(r"\d").search
 WORD_RE = re.compile(rf"[{L}][{L}\u0300-\u036f]*")  # ``İ`` folds to ``i`` and a combining dot
 FREE_TYPES = frozenset(" ".join(t.split()) for t in STREET_TYPES_FREE)
-NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.:]))?(?:[ ]?[-/][ ]?\d{{1,5}}[{L}]?)?(?![\d])"
+NUM = rf"\d{{1,4}}(?:[ ]?[{L}](?![\w'.:]))?(?:[ ]?[-/][ ]?(?:\d{{1,5}}[{L}]?|[a-zA-Z](?![{L}])))?(?![\d])"
 # a capitalised word; combining marks may follow any letter (Yoruba ``Òdẹ̀kù``, Vietnamese
 # typed in decomposed form)
 CM = "\u0300-\u036f"

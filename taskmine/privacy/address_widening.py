@@ -60,10 +60,11 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         start = particles.start()
     if text[start : start + 1].isdigit():
         # ``No 3, Lorong Maarof 2``, ``Holding 45, Mirpur Road``: the word names the number
-        marker = _LEFT_MARKER.search(text, max(0, start - 8), start) or (
-            pattern.PART_WORD_BEFORE.search(text, max(0, start - 16), start)
-        )
+        marker = _LEFT_MARKER.search(text, max(0, start - 8), start)
         start = marker.start() if marker is not None else start
+    if text[start : start + 1].isdigit() or _MARKED_NUMBER.match(text, start):
+        part = pattern.PART_WORD_BEFORE.search(text, max(0, start - 16), start)
+        start = part.start() if part is not None else start  # ``House No. 5, Oxford Street``
     return start, end
 
 
@@ -77,6 +78,7 @@ _BRAZILIAN_TAIL = re.compile(
     rf"(?:\s[-–]\s(?:{_BR_STATES})(?![\w])(?:,?\s*{_CEP})?|,\s*{_CEP})"
 )
 _JOINED_CODE = re.compile(r"-\d{4,6}(?![\w-])")
+_MARKED_NUMBER = re.compile(r"(?:[Nn][Oo]|[Nn][Rr])\.?[ \t]*\d")
 _LEFT_MARKER = re.compile(r"(?<![\w.])(?:[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn][°º]|#|№)[ \t]*\Z")
 
 

@@ -276,3 +276,14 @@ def test_markers_with_a_colon_dashed_parts_and_short_codes_are_read(text, expect
 )
 def test_a_title_dash_and_numbered_settings_stay(text, expected) -> None:
     assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("House No. 5, Oxford Street, Osu, Accra", "[ADDRESS]"),  # a part word before No.
+        ("Dózsa György út 84/b, 1068 Budapest", "[ADDRESS]"),  # a letter after a slash
+    ],
+)
+def test_a_part_word_before_a_marker_and_a_slashed_letter_are_read(text, expected) -> None:
+    assert redact_text(text) == expected
