@@ -35,7 +35,7 @@ _SPACED = {
 }
 # The scripts whose given names ``given_names_scripts`` knows.
 ARABIC_AND_HEBREW = _SPACED["arabic"] + _SPACED["hebrew"]
-GIVEN_NAME_SCRIPTS = ARABIC_AND_HEBREW + _SPACED["georgian"] + _SPACED["indic"]
+GIVEN_NAME_SCRIPTS = ARABIC_AND_HEBREW + _SPACED["georgian"] + _SPACED["indic"] + _SPACED["thai"]
 HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 HANGUL = "\uac00-\ud7af"
 KANA = "\u30a0-\u30ff\u3040-\u309f"

@@ -178,6 +178,8 @@ def test_a_courtesy_title_without_a_family_name_stays() -> None:
         ("Assigned to सुनीता थापा", "Assigned to [PERSON]"),
         ("გიორგი ბერიძე", "[PERSON]"),
         ("முருகன் ராமசாமி", "[PERSON]"),
+        ("สมชาย ใจดี", "[PERSON]"),  # Thai
+        ("Assigned to אלון כהן", "Assigned to [PERSON]"),
         # a double surname joined by a hyphen is one name
         ("Chat with สมชาย ใจดี-รักไทย - Microsoft Teams", "Chat with [PERSON] - Microsoft Teams"),
     ],
@@ -193,6 +195,7 @@ def test_given_names_of_more_scripts_and_joined_surnames_are_found(text, expecte
         "정보 보기",
         "조지아",  # Georgia, the country: left out of the given names
         "विजय दिवस",  # "victory day": an everyday word is no listed name
+        "אשר נשמר",  # "which was saved": the pronoun is no listed name
         "फ़ाइल सहेजें",
     ],
 )
