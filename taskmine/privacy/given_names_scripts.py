@@ -1,6 +1,6 @@
 """PERSON from a known given name in a script without capitals: ``محمد العلي``, ``יוסף כהן``.
 
-``given_names`` reads a bare name from its capitals; Arabic, Persian, Hebrew, Devanagari,
+``given_names`` reads a bare name from its capitals; Arabic, Persian, Hebrew, Devanagari, Thai,
 Georgian and Tamil have none. Here a common given name of those scripts
 (``given_names_world.txt``, hand-written, everyday words left out) followed by one more word
 of its script counts as a name, two more where the second word links the parts (``بن``,
