@@ -38,7 +38,9 @@ def uncased_given_names() -> frozenset[str]:
     return frozenset(
         _MARKS.sub("", name)
         for name in data_lines(WORLD_NAMES)
-        if not name[0].isupper() and not _HANGUL_WORD.fullmatch(name)
+        if not name[0].isupper()
+        and not _HANGUL_WORD.fullmatch(name)
+        and not _HAN_WORD.fullmatch(name)
     )
 
 
@@ -47,7 +49,13 @@ def korean_given_names() -> frozenset[str]:
     return frozenset(name for name in data_lines(WORLD_NAMES) if _HANGUL_WORD.fullmatch(name))
 
 
+@cache
+def chinese_given_names() -> frozenset[str]:
+    return frozenset(name for name in data_lines(WORLD_NAMES) if _HAN_WORD.fullmatch(name))
+
+
 _HANGUL_WORD = re.compile(f"[{HANGUL}]+")
+_HAN_WORD = re.compile(f"[{HAN}]+")
 
 
 def may_hold_uncased_given_name(text: str) -> bool:
@@ -56,7 +64,7 @@ def may_hold_uncased_given_name(text: str) -> bool:
     names = uncased_given_names()
     if any(_MARKS.sub("", w) in names for w in _WORD.findall(text)):
         return True
-    return bool(korean_given_name_spans(text))
+    return bool(korean_given_name_spans(text) or chinese_given_name_spans(text))
 
 
 def uncased_given_name_spans(text: str) -> list[Span]:
@@ -270,6 +278,19 @@ def korean_given_name_spans(text: str) -> list[Span]:
         return []
     given = korean_given_names()
     return [m.span() for m in _KO_FAMILY_GIVEN.finditer(text) if m.group("given") in given]
+
+
+# A Chinese name of a family character (or two) and a listed given name of two, in a run of
+# Han of its own (``陳怡君``, ``欧阳子轩``): inside a longer run the characters may be words.
+_ZH_FAMILY_GIVEN = re.compile(
+    rf"(?<![{HAN}])(?:{_ZH_COMPOUND}|[{_ZH_FAMILY}])(?P<given>[{HAN}]{{2}})(?![{HAN}])"
+)
+
+
+def chinese_given_name_spans(text: str) -> list[Span]:
+    """(start, end) of each Chinese family name and listed given name standing alone."""
+    given = chinese_given_names()
+    return [m.span() for m in _ZH_FAMILY_GIVEN.finditer(text) if m.group("given") in given]
 
 
 # --- a Chinese name before its title ---------------------------------------------------------

@@ -25,6 +25,7 @@ from taskmine.privacy.given_names_scripts import (
     chinese_titled_name_spans,
     cjk_name_in_latin_spans,
     japanese_name_spans,
+    chinese_given_name_spans,
     korean_given_name_spans,
     korean_name_spans,
     may_hold_titled_name,
@@ -192,6 +193,7 @@ def find_person_spans(text: str) -> list[Span]:
         spans.extend(japanese_name_spans(text))
         spans.extend(korean_name_spans(text))
         spans.extend(korean_given_name_spans(text))
+        spans.extend(chinese_given_name_spans(text))
         spans.extend(chinese_titled_name_spans(text))
     if PERSONAL_SUFFIX.search(text) is not None:
         spans.extend(_suffixed_spans(text))

@@ -179,6 +179,8 @@ def test_a_courtesy_title_without_a_family_name_stays() -> None:
         ("გიორგი ბერიძე", "[PERSON]"),
         ("முருகன் ராமசாமி", "[PERSON]"),
         ("สมชาย ใจดี", "[PERSON]"),  # Thai
+        ("陳怡君", "[PERSON]"),  # a Chinese family character and a listed given name
+        ("欧阳子轩 已加入", "[PERSON] 已加入"),
         ("Assigned to אלון כהן", "Assigned to [PERSON]"),
         # a double surname joined by a hyphen is one name
         ("Chat with สมชาย ใจดี-รักไทย - Microsoft Teams", "Chat with [PERSON] - Microsoft Teams"),
@@ -196,6 +198,7 @@ def test_given_names_of_more_scripts_and_joined_surnames_are_found(text, expecte
         "조지아",  # Georgia, the country: left out of the given names
         "विजय दिवस",  # "victory day": an everyday word is no listed name
         "אשר נשמר",  # "which was saved": the pronoun is no listed name
+        "新中国建国",  # inside a longer run of Han the characters are words
         "फ़ाइल सहेजें",
     ],
 )
