@@ -22,10 +22,10 @@ import re
 
 from taskmine.privacy.given_names import fold, given_name_spans, given_names, surnames
 from taskmine.privacy.given_names_scripts import (
+    chinese_given_name_spans,
     chinese_titled_name_spans,
     cjk_name_in_latin_spans,
     japanese_name_spans,
-    chinese_given_name_spans,
     korean_given_name_spans,
     korean_name_spans,
     may_hold_titled_name,
