@@ -16,8 +16,9 @@ from taskmine.privacy.lexicon_streets import US_STATES
 Span = tuple[int, int]
 
 
-def widen(text: str, span: Span, *, left_plain: bool) -> Span:
-    """``span`` grown over the flat, code, city and province parts around it."""
+def widen(text: str, span: Span, *, left_plain: bool, left: bool = True) -> Span:
+    """``span`` grown over the flat, code, city and province parts around it (with ``left``
+    false, only over those after it)."""
     start, end = span
     for _ in range(_MAX_PARTS):  # bounded: a run of look-alike parts costs linear time
         part = pattern.RIGHT_PART.match(text, end)
@@ -38,14 +39,24 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
     joined = _JOINED_CODE.match(text, end)
     if joined is not None and text[end - 1 : end].isalpha():
         end = joined.end()  # ``Dhaka-1205``, ``Mumbai-400001``: the code joined to its town
-    while True:
+    numbered_part = False  # one numbered part before a line (``Holding 45, Mirpur Road``)
+    for _ in range(_MAX_PARTS if left else 0):  # bounded as on the right
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
+        # the numbered parts and lines below end in a comma: only then are they searched for
+        comma = text[max(0, start - 8) : start].rstrip().endswith(",")
         part = (
             pattern.LEFT_UNIT.search(text, reach, start)
-            or pattern.LEFT_NUMBERED_PART.search(text, reach, start)
+            or (
+                pattern.LEFT_NUMBERED_PART.search(text, max(0, start - 40), start)
+                if comma and not numbered_part
+                else None
+            )
         ) or (
-            (_left_numbered(text, reach, start) or pattern.LEFT_PLAIN.search(text, reach, start))
+            (
+                (_left_numbered(text, reach, start) if comma else None)
+                or pattern.LEFT_PLAIN.search(text, reach, start)
+            )
             if left_plain
             else None
         )
@@ -55,6 +66,9 @@ def widen(text: str, span: Span, *, left_plain: bool) -> Span:
         if part.re is pattern.LEFT_PLAIN and not UI_WORDS.isdisjoint(words):
             break
         start = part.start("part")
+        numbered_part = numbered_part or part.re is pattern.LEFT_NUMBERED_PART
+    if not left:
+        return start, end
     particles = pattern.LEFT_PARTICLES.search(text, max(0, start - _LOOK_BACK), start)
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()

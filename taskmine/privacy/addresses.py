@@ -104,7 +104,7 @@ def find_address_spans(text: str) -> list[Span]:
     if (has_digit or holds_indic_street_type(text)) and holds_cued_script(text):
         # ``Ship to: 606 معبر الإبداع``: from a cue; a flat part in Latin letters may follow
         for line in cued_script_lines(text):
-            start, end = widen(text, line, left_plain=False)
+            start, end = widen(text, line, left_plain=False, left=False)
             widened.append((start, script_parts_end(text, end)))
     return merge(widened, text)
 
