@@ -50,3 +50,16 @@ def test_widening_stops_after_a_handful_of_parts() -> None:
     assert len(line) < end < 100  # eight parts, not the 850 characters of the run
     short = "12 Main Street, Apt. 4, Springfield, IL 62704"
     assert widen(short, (0, len("12 Main Street")), left_plain=False) == (0, len(short))
+
+
+def test_widening_to_the_left_stops_too() -> None:
+    # A chain of numbered parts before a line (``House 1, House 2, ...``) made every line in it
+    # widen back to the start of the text; one numbered part is taken, and a bounded number of
+    # flat parts.
+    from taskmine.privacy.address_widening import widen
+
+    head = ", ".join(f"House {i}" for i in range(200)) + ", "
+    text = head + "12 Main Street"
+    start, end = widen(text, (len(head), len(text)), left_plain=True)
+    assert end == len(text)
+    assert len(head) - 40 < start < len(head)  # ``House 199, `` joined, not the whole chain
