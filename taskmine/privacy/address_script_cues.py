@@ -91,7 +91,7 @@ _DEVANAGARI = re.compile("[\u0900-\u097f]")
 _ANY_SCRIPT = re.compile(f"[{_SCRIPT}{HAN}]")
 _ENDS = re.compile(rf"[ ]*(?:$|[,،;|)(\n]|[ ][-–—|][ ]|[ ]?[{_LETTERS}])")
 _LABEL_BEFORE = re.compile(
-    rf"(?<![{_LETTERS}])(?:(?i:{alternation(ADDRESS_LABELS)})[ \t]*[:：\-–]?"
+    rf"(?<![{_LETTERS}])(?:(?P<address>(?i:{alternation(ADDRESS_LABELS)})[ \t]*[:：\-–]?)"
     rf"|(?i:{alternation(PLACE_LABELS)})[ \t]*[:：])[ \t]+\Z"
 )
 _PREPOSITION_BEFORE = re.compile(
@@ -131,7 +131,7 @@ def cued_script_lines(text: str) -> list[Span]:
             continue
         if not THAI_COUNT_WORDS.isdisjoint(line.group(0).split()):
             continue  # ``5 รายการ``: five items
-        if line.group("more") is None and not coded and cue != "label":
+        if line.group("more") is None and not coded and cue not in ("label", "place"):
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
         if (grown := _with_parts(text, end)) is not None:
             spans.append((line.start(), grown))
@@ -140,7 +140,7 @@ def cued_script_lines(text: str) -> list[Span]:
         if cue is None or not THAI_COUNT_WORDS.isdisjoint(line.group("name").split()):
             continue
         if cue != "label" and " " not in line.group("name") and not _tails(text, line.end()):
-            continue  # ``Deliver to گروه 3``: one word and a number after a visit, a group
+            continue  # ``Deliver to گروه 3``, ``Home: صفحه 2``: a group, a page
         if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
     for line in (
@@ -207,11 +207,11 @@ _CLOSES_TITLE = re.compile(r"[ ]*(?:\Z|[ ][-–—|][ ])")
 
 
 def _cue(text: str, start: int) -> str | None:
-    """``label`` after an address or place label, ``visit`` after a preposition that a word
-    of delivery or visit leads, else None."""
+    """``label`` after an address label, ``place`` after a place label with its colon,
+    ``visit`` after a preposition that a word of delivery or visit leads, else None."""
     head = text[max(0, start - 60) : start]
-    if _LABEL_BEFORE.search(head) is not None:
-        return "label"
+    if (label := _LABEL_BEFORE.search(head)) is not None:
+        return "label" if label.group("address") else "place"
     preposition = _PREPOSITION_BEFORE.search(head)
     if preposition is None:
         return None

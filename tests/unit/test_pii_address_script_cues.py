@@ -160,6 +160,8 @@ def test_name_first_lines_towns_floors_and_numbered_parts_are_found(text, expect
     [
         "Deliver to گروه 3",  # one word and a number after a visit: a group, not a street
         "Ship to: مرحله 2",
+        "Home: صفحه 2",  # a place label and one word: a page
+        "Location: سطر 5",
         "Sent to مرحله 2 از 5",  # no cue
         "گلی نمبر 5، گلی نمبر 6",  # two parts of one kind
         "فیز 2 میں 5 نئے مکان",  # a sentence, not parts in a row
