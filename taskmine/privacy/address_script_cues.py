@@ -139,8 +139,8 @@ def cued_script_lines(text: str) -> list[Span]:
         cue = _cue(text, line.start())
         if cue is None or not THAI_COUNT_WORDS.isdisjoint(line.group("name").split()):
             continue
-        if cue != "label" and " " not in line.group("name") and not _tails(text, line.end()):
-            continue  # ``Deliver to گروه 3``, ``Home: صفحه 2``: a group, a page
+        if cue != "label" and not _tails(text, line.end()):
+            continue  # ``Deliver to فريق المبيعات 3``, ``Home: صفحه 2``: a team, a page
         if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
     for line in (
@@ -211,6 +211,8 @@ def _cue(text: str, start: int) -> str | None:
     ``visit`` after a preposition that a word of delivery or visit leads, else None."""
     head = text[max(0, start - 60) : start]
     if (label := _LABEL_BEFORE.search(head)) is not None:
+        if label.group("address") and "office" in label.group("address").casefold():
+            return "visit"  # ``Branch office 3 עובדים``: an office may count its staff
         return "label" if label.group("address") else "place"
     preposition = _PREPOSITION_BEFORE.search(head)
     if preposition is None:

@@ -161,6 +161,8 @@ def test_name_first_lines_towns_floors_and_numbered_parts_are_found(text, expect
         "Deliver to گروه 3",  # one word and a number after a visit: a group, not a street
         "Ship to: مرحله 2",
         "Home: صفحه 2",  # a place label and one word: a page
+        "Deliver to فريق المبيعات 3",  # a team after a visit word, no town after it
+        "Branch office 3 עובדים",  # an office counts its staff
         "Location: سطر 5",
         "Sent to مرحله 2 از 5",  # no cue
         "گلی نمبر 5، گلی نمبر 6",  # two parts of one kind
