@@ -55,8 +55,8 @@ NUMBER_FIRST = re.compile(
 TYPES = alternation(frozenset(STREET_TYPES_FREE) | frozenset(STREET_TYPES_NUMBERED))
 NUMBER_THEN_TYPE = re.compile(
     rf"{EDGE}(?:\d{{1,4}}/)*\d{{1,5}}(?:\s?(?:bis|ter|[a-zA-Z]))?,?\s+(?i:{TYPES})(?![{L}])\.?\s+"
-    rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?![\d]))"
-)
+    rf"(?:{NAME_WORDS}|(?:(?i:{MARKERS})\s*)?\d{{1,4}}(?:-\d{{1,4}})?(?![\d]))"
+)  # ``18 calle 3-70``: Guatemala numbers the street and the house after the type
 # the type first, after an adjective that belongs to the name: ``Petite rue des Écoles``,
 # ``Grande Rue 3``, ``Gran Vía 12``; a title in lower case may open the name (``Bulevar kralja
 # Aleksandra 73``, ``Ulica kneza Miloša 5``)
