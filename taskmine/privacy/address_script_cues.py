@@ -13,8 +13,14 @@ them says they are a place. As for the capitalised ``Deliver to Oraskuja 875``
 
 The line is a house number and at least two more words or numbers of the script, and it must
 end its segment: the end, a comma, a separator or a word of another script. It grows over
-a town and postal code after a comma. With no cue, a line that opens its segment counts when
-the town after it carries a postal code of five or six digits (``8 वर्मा, अमरपुर 596252``).
+its town, district and province parts after commas, with their postal codes (three to ten
+digits after a town, five before it). A street name before its number, as Persian, Georgian
+and Hebrew write it (``میرداماد 259``), counts after an address label, or after a visit or
+place cue where a town follows (``Pick up the keys at آزادی 864, اسفراین``): ``Deliver to
+فريق المبيعات 3`` is a team. With no cue, a line that opens its segment counts when
+a town after it carries a postal code of five to ten digits (``8 वर्मा, अमरपुर 596252``), or
+a code of five before the last town where that town closes the text or its title piece
+(``4208 คลองลำปัก, 26270 พิษณุโลก``).
 A Nepali ward or house number (``वडा 7``) with a town after it needs no cue either; a
 Devanagari name and street type (``थापा मार्ग``) needs a cue and no number.
 ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no word of delivery.
@@ -162,8 +168,7 @@ def cued_script_lines(text: str) -> list[Span]:
 def _with_parts(text: str, end: int) -> int | None:
     """End of a line grown over its town, district and province parts, or None when it does
     not then end its segment."""
-    tails = _tails(text, end)
-    end = tails[-1].end() if tails else end
+    end = script_parts_end(text, end)
     return end if _ENDS.match(text, end) is not None else None
 
 
