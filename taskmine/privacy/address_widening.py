@@ -1,8 +1,11 @@
 """Privacy, stage 0: widening a street line found over the parts of its address.
 
 After a street line (``12 Main Street``) come its flat, postal code, town and province parts
-(``Apt. 4, 10115 Berlin (BE)``), and before it a flat or an administrative unit; two parts of
-one address with only a town between are joined.
+(``Apt. 4, 10115 Berlin (BE)``, Brazil's dashed ``- Bela Vista, São Paulo - SP``, a code
+joined to its town: ``Dhaka-1205``), and before it a flat, an administrative unit, one
+numbered part (``Holding 45, ``), the numbered street line before a postal code and town
+(``Líščie údolie 695, 057 60 Humenné``) or a house-number word (``No 3, ``); two parts of
+one address with only a town between are joined. Both sides stop after a handful of parts.
 """
 
 from __future__ import annotations
@@ -20,6 +23,12 @@ def widen(text: str, span: Span, *, left_plain: bool, left: bool = True) -> Span
     """``span`` grown over the flat, code, city and province parts around it (with ``left``
     false, only over those after it)."""
     start, end = span
+    end = _right_end(text, start, end)
+    return (_left_start(text, start, left_plain=left_plain) if left else start), end
+
+
+def _right_end(text: str, start: int, end: int) -> int:
+    """End of the flat, code, town and province parts after a line ending at ``end``."""
     for _ in range(_MAX_PARTS):  # bounded: a run of look-alike parts costs linear time
         part = pattern.RIGHT_PART.match(text, end)
         if part is None or part.end() <= end:
@@ -39,27 +48,25 @@ def widen(text: str, span: Span, *, left_plain: bool, left: bool = True) -> Span
     joined = _JOINED_CODE.match(text, end)
     if joined is not None and text[end - 1 : end].isalpha():
         end = joined.end()  # ``Dhaka-1205``, ``Mumbai-400001``: the code joined to its town
+    return end
+
+
+def _left_start(text: str, start: int, *, left_plain: bool) -> int:
+    """Start of the flat, unit and numbered parts before a line starting at ``start``, with
+    the particles, initials and house-number words that open it."""
     numbered_part = False  # one numbered part before a line (``Holding 45, Mirpur Road``)
-    for _ in range(_MAX_PARTS if left else 0):  # bounded as on the right
+    for _ in range(_MAX_PARTS):  # bounded as on the right: a chain of parts is read once
         # the parts before a line are short: searching the whole head made widening quadratic
         reach = max(0, start - _LOOK_BACK)
         # the numbered parts and lines below end in a comma: only then are they searched for
         comma = text[max(0, start - 8) : start].rstrip().endswith(",")
-        part = (
-            pattern.LEFT_UNIT.search(text, reach, start)
-            or (
-                pattern.LEFT_NUMBERED_PART.search(text, max(0, start - 40), start)
-                if comma and not numbered_part
-                else None
+        part = pattern.LEFT_UNIT.search(text, reach, start)
+        if part is None and comma and not numbered_part:
+            part = pattern.LEFT_NUMBERED_PART.search(text, max(0, start - 40), start)
+        if part is None and left_plain:
+            part = (_left_numbered(text, reach, start) if comma else None) or (
+                pattern.LEFT_PLAIN.search(text, reach, start)
             )
-        ) or (
-            (
-                (_left_numbered(text, reach, start) if comma else None)
-                or pattern.LEFT_PLAIN.search(text, reach, start)
-            )
-            if left_plain
-            else None
-        )
         if part is None or part.start() >= start:
             break
         words = pattern.WORD_RE.findall(part.group("part").casefold())
@@ -67,8 +74,6 @@ def widen(text: str, span: Span, *, left_plain: bool, left: bool = True) -> Span
             break
         start = part.start("part")
         numbered_part = numbered_part or part.re is pattern.LEFT_NUMBERED_PART
-    if not left:
-        return start, end
     particles = pattern.LEFT_PARTICLES.search(text, max(0, start - _LOOK_BACK), start)
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
@@ -82,7 +87,7 @@ def widen(text: str, span: Span, *, left_plain: bool, left: bool = True) -> Span
     if text[start : start + 1].isdigit() or _MARKED_NUMBER.match(text, start):
         part = pattern.PART_WORD_BEFORE.search(text, max(0, start - 16), start)
         start = part.start() if part is not None else start  # ``House No. 5, Oxford Street``
-    return start, end
+    return start
 
 
 # Brazil writes the district and the city after a dash and the state after another one, then
@@ -182,29 +187,10 @@ _TOWN_NOUNS = frozenset(
 _COMPASS = frozenset(("north", "south", "east", "west"))
 _TOWN_PREFIXES = frozenset(
     (
-        "north",
-        "south",
-        "east",
-        "west",
-        "new",
-        "old",
-        "neu",
-        "le",
-        "la",
-        "les",
-        "el",
-        "los",
-        "las",
-        "st",
-        "ste",
-        "saint",
-        "sainte",
-        "sankt",
-        "san",
-        "santa",
-        "santo",
+        "north", "south", "east", "west", "new", "old", "neu", "le", "la", "les", "el", "los",
+        "las", "st", "ste", "saint", "sainte", "sankt", "san", "santa", "santo",
     )
-)
+)  # fmt: skip
 
 
 def merge(spans: list[Span], text: str) -> list[Span]:
