@@ -13,14 +13,16 @@ addresses carry markers instead, so each rule anchors on a marker next to a numb
   date) needs a city after it;
 - Korean road names: a city or district, then a road (``…로``, ``…길``) and its building
   number (``종로구 세종대로 110``); a boulevard or lane (``…대로``, ``…길``) alone; a plain
-  road (``…로``: also a particle) alone only with a town or postal code after it;
+  road (``…로``: also a particle) alone only with a town or postal code after it; then the
+  block, floor or room (``, 12층``, ``101동 1203호``);
 - Thai: a house number (``177/76``, ``32 หมู่ 3``) before a road, lane or district marker
   (``ถนน``, ``ถ.``, ``ซอย``, ``ต.``, ``อ.``, ``จ.``), up to a five-digit postal code; or a
   house number and road with no marker, closed by a comma, a town and a postal code;
 - Hebrew: a street marker (``רחוב``, ``רח'``, ``שד'``) and a name and number, or a name and
   number followed by a comma and a town (``הזמיר 62, ברקת``), and a seven-digit postal code;
 - Arabic and Persian: a street type (``lexicon_scripts``) and a name, with a house number
-  unless the type is a strong one, then the Persian pieces, the town and postal code;
+  unless the type is a strong one, then the Persian pieces, the town and postal code; Urdu
+  numbered parts of two kinds in a row (``مکان نمبر 12، گلی نمبر 5``);
 - any of them: a house number and name with an English type or a flat part after it
   (``631 佐藤 Street``, ``4081 พาณิชยการธนบุรี Suite 548``); a Japanese ``〒`` postal code.
 
@@ -207,10 +209,11 @@ _AR_CODED_TAIL = re.compile(
 _UR_PART_WORDS = (
     "مکان|گھر|ہاؤس|ہاوس|گلی|سٹریٹ|اسٹریٹ|سڑک|روڈ|بلاک|سیکٹر|فیز|پلاٹ|فلیٹ|منزل|اپارٹمنٹ"
 )
-_UR_PART = rf"(?P<kind>{_UR_PART_WORDS})(?:[ ]نمبر)?[ ]*\d{{1,5}}(?:/\d{{1,4}})?[a-zA-Z]?(?!\d)"
-_UR_PART_RE = re.compile(_UR_PART)
+_UR_NUMBER = r"(?:[ ]نمبر)?[ ]*\d{1,5}(?:/\d{1,4})?[a-zA-Z]?(?!\d)"
+_UR_PART_RE = re.compile(rf"(?P<kind>{_UR_PART_WORDS}){_UR_NUMBER}")
 _UR_PARTS = re.compile(
-    rf"(?<![{_AR}]){_UR_PART}(?:[ ]*[,،][ ]*(?<![{_AR}]){_UR_PART.replace('(?P<kind>', '(?:')}){{1,3}}"
+    rf"(?<![{_AR}])(?:{_UR_PART_WORDS}){_UR_NUMBER}"
+    rf"(?:[ ]*[,،][ ]*(?:{_UR_PART_WORDS}){_UR_NUMBER}){{1,3}}"
 )
 # Georgian and Tamil: a name of one to three words and its street type, a house number before
 # the line (``12, காந்தி தெரு``) or after it (``რუსთაველის გამზირი 12``).
@@ -259,13 +262,7 @@ def find_script_address_spans(text: str) -> list[Span]:
         if (grown := _with_town(text, match.span())) != match.span():
             spans.append(grown)
     spans += _arabic_streets(text)
-    for match in _UR_PARTS.finditer(text):
-        kinds = {m.group("kind") for m in _UR_PART_RE.finditer(match.group(0))}
-        if len(kinds) >= 2:
-            end = match.end()
-            while (tail := _AR_TAIL.match(text, end)) and tail.end() > end:
-                end = tail.end()
-            spans.append((match.start(), end))
+    spans += _urdu_parts(text)
     for match in _SCRIPT_PO_BOX.finditer(text):
         end = match.end()
         tail = _AR_TAIL.match(text, end) or _HEBREW_TAIL.match(text, end)
@@ -327,6 +324,20 @@ def _korean_roads(text: str) -> list[Span]:
         if road in KOREAN_NOT_ROADS or (bare_road and not _KO_TOWN_AFTER.match(text, match.end())):
             continue
         spans.append(match.span())
+    return spans
+
+
+def _urdu_parts(text: str) -> list[Span]:
+    """Urdu numbered parts of two kinds or more in a row, grown over their town."""
+    spans = []
+    for match in _UR_PARTS.finditer(text):
+        kinds = {m.group("kind") for m in _UR_PART_RE.finditer(match.group(0))}
+        if len(kinds) < 2:
+            continue  # ``گلی نمبر 5، گلی نمبر 6``: two streets of a list
+        end = match.end()
+        while (tail := _AR_TAIL.match(text, end)) and tail.end() > end:
+            end = tail.end()
+        spans.append((match.start(), end))
     return spans
 
 
