@@ -140,7 +140,7 @@ def name_at(
     """End of one name written at ``pos``: capitalised words, particles and initials; with
     ``capitals`` (after a person label and its colon), a name in capitals too; with
     ``everyday_first`` (after a cue), a given name that is also an everyday word when a
-    proper surname follows it (``Mrs. Isla Becker``, ``Invoice for Autumn Bartell``)."""
+    proper surname follows it (``Mrs. Isla Becker``, ``Owner: Autumn Bartell``)."""
     words = 0
     capital_words = 0  # in capitals, three letters or more
     proper = 0  # words that are neither initials nor all capitals
