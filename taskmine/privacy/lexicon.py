@@ -114,6 +114,10 @@ HONORIFICS = tuple(
                 " г-н г-жа тов. пан пані добродій добродійка господин госпожа κ. κα κύριος"
                 " κυρία Bpk. Ibu Sdr. Sdri. drg. Ông Bà Quý ông Quý bà Quý cô dl. dna. d-na"
                 " g. gđa. gđica ifj. özv. id. Ing. Mgr. Bc. PhDr. MUDr. JUDr. RNDr."
+                # Turkish, Nordic, Afrikaans, Filipino, Swahili, Czech and Slovak, South Slavic;
+                # Spanish ``Dra`` without its period (``Bay`` is also a loading bay: left out)
+                " Bayan Sayın Fru Frk. Mnr. Mev. Mej. Gng. Bb. Bw. paní slečna Dra"
+                " gospodin gospođa gospođica"
             )
         ),
         key=lambda h: (-len(h), h),

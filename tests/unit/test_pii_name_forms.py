@@ -102,3 +102,20 @@ def test_a_title_or_person_label_carries_an_everyday_given_name(text, expected) 
 )
 def test_two_everyday_words_after_a_label_stay(kept: str) -> None:
     assert redact_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bayan Figen Turan", "Bayan [PERSON]"),
+        ("Sayın Mehmet Öz", "Sayın [PERSON]"),
+        ("Dra Arina Mardari", "Dra [PERSON]"),
+        ("Mnr. Pieter Botha", "Mnr. [PERSON]"),
+    ],
+)
+def test_courtesy_titles_of_more_languages_open_a_name(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+def test_a_loading_bay_is_no_title() -> None:
+    assert redact_text("Bay Ridge Loading") == "Bay Ridge Loading"
