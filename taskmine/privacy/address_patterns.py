@@ -120,7 +120,7 @@ MILITARY = re.compile(
 UK_POSTCODE = re.compile(
     r"(?<![\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\w])"
 )
-CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès|lui|í|by)"
+CITY_LINK = r"(?:am|an|der|den|die|ob|sur|sous|de|del|la|le|les|los|las|el|y|da|do|dos|das|di|en|in|aan|op|im|bei|upon|on|of|nad|pod|v|ve|u|na|pri|při|lès|lui|í)"
 # a town, with the region German names after a slash: ``Halle/Saale``, ``Thalheim/Erzgeb.``
 CITY = rf"(?:'s-|'t\s|(?:da|do|das|dos|de|del|la|le|el)\s)?{CAP}(?:[ \t-](?:{CITY_LINK}[ \t-]){{0,2}}{CAP}){{0,3}}(?:/{CAP})?"
 CODE_CITY = re.compile(

@@ -293,3 +293,9 @@ def test_a_street_and_house_number_after_the_type_are_read_whole() -> None:
     # Guatemala numbers the street and the house after the type: ``18 calle 3-70``
     assert "70" not in redact_text("Oficina en 18 calle 3-70 Zona 1, Guatemala")
     assert redact_text("Deliver to J.F. Kennedy Avenue 12") == "Deliver to [ADDRESS]"
+
+
+def test_a_time_after_the_province_is_no_part_of_the_town() -> None:
+    # ``by`` links no town's words: ``Santa Fe by Friday`` is a province and a deadline
+    text = "Deliver to Av. Mendoza N° 95 Dto. 8, Córdoba 5000, Santa Fe by Friday"
+    assert redact_text(text) == "Deliver to [ADDRESS] by Friday"
