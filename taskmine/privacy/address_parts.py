@@ -56,7 +56,8 @@ def _maps_piece(piece: str) -> bool:
 def numbered_parts(text: str) -> list[Span]:
     """``House 12, Road 5, Block C``, ``Blk 4 Lot 9, Phase 2``: numbered parts in a row stand
     for the street where none has a name. Two parts of one kind (``Lane 2, Lane 3``) or two
-    flat words alone (``Unit 3, Apt 4``, found by the flat rules) are no such address."""
+    flat words alone (``Unit 3, Apt 4``, found by the flat rules) are no such address. One
+    part and an administrative unit after it make one too (``Purok 3, Barangay Poblacion``)."""
     spans = []
     for match in pattern.NUMBERED_PART_CHAIN.finditer(text):
         kinds = [
@@ -65,4 +66,5 @@ def numbered_parts(text: str) -> list[Span]:
         ]  # fmt: skip
         if len(set(kinds)) >= 2 and not set(kinds) <= pattern.UNIT_WORD_SET:
             spans.append(match.span())
+    spans.extend(m.span() for m in pattern.NUMBERED_PART_ADMIN.finditer(text))
     return spans

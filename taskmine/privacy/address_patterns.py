@@ -258,6 +258,20 @@ NUMBERED_PART_CHAIN = re.compile(
 LEFT_NUMBERED_PART = re.compile(
     rf"(?<![{L}0-9_])(?P<part>{_PART}(?:(?i:no)\.?\s*)?\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?),\s*$"
 )
+# A house, plot or lot number and the village or quarter it lies in: ``Purok 3, Barangay
+# Poblacion``, ``Lot 12, Kampung Baru`` (``Phase 2, Sector Alpha`` and ``Unit 3, Region West``
+# are a plan's parts: those words are left out).
+_HOME_PART = (
+    r"(?i:house|house no\.|plot|plot no\.|lot|block|blk\.?|purok|holding)(?![^\W\d_])\.?\s*"
+)
+_VILLAGE = (
+    r"(?i:barangay|brgy\.|bgy\.|sitio|kampung|kg\.|taman|tmn\.|kelurahan|kel\.|desa|mohalla"
+    r"|mahalle|phường|xã|thôn|ấp)"
+)
+NUMBERED_PART_ADMIN = re.compile(
+    rf"(?<![{L}0-9_]){_HOME_PART}\d{{1,4}}[a-zA-Z]?(?:/\d{{1,4}})?\s*,\s*{_VILLAGE}"
+    rf"(?![{L}])\.?\s*{CAP}(?:\s+{CAP}){{0,3}}"
+)
 # A numbered part word right before the street line's number: ``Holding 45, Mirpur Road``.
 PART_WORD_BEFORE = re.compile(rf"(?<![{L}0-9_]){_PART}\Z")
 NUMBERED_PART_WORDS = frozenset(WORD_RE.findall(" ".join(NUMBERED_PARTS).casefold()))

@@ -299,3 +299,18 @@ def test_a_time_after_the_province_is_no_part_of_the_town() -> None:
     # ``by`` links no town's words: ``Santa Fe by Friday`` is a province and a deadline
     text = "Deliver to Av. Mendoza N° 95 Dto. 8, Córdoba 5000, Santa Fe by Friday"
     assert redact_text(text) == "Deliver to [ADDRESS] by Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Purok 3, Barangay Poblacion, Tagum City", "[ADDRESS]"),
+        ("Lot 12, Kampung Baru, 50300 Kuala Lumpur", "[ADDRESS]"),
+    ],
+)
+def test_a_house_or_lot_number_and_its_village_are_an_address(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+def test_a_plan_part_and_a_region_stay() -> None:
+    assert redact_text("Unit 3, Region West") == "Unit 3, Region West"
