@@ -81,6 +81,11 @@ _WARD_LINE = re.compile(
     rf"(?<![\d/{_SCRIPT}]){_SCRIPT_WORD}(?:[ ]+{_SCRIPT_WORD}){{0,3}}[ ]+"
     r"(?:वडा|वार्ड|घर)(?:[ ]?नं\.?)?[ ]?[0-9०-९]{1,4}(?![\d०-९])"
 )
+# Nepal also writes the municipality and its ward joined by a hyphen, then the quarter and
+# district after commas (``काठमाडौं-10, ठमेल``, ``ललितपुर-३, पुल्चोक, ललितपुर``).
+_MUNICIPAL_WARD = re.compile(
+    rf"(?<![\d/{_SCRIPT}])[\u0900-\u097f]+(?:[ ][\u0900-\u097f]+)?-[0-9०-९]{{1,2}}(?![\d०-९])"
+)
 # A Nepali or Hindi street is a name and its type after it (``थापा मार्ग``, ``गुरुङ पथ``,
 # ``एमजी रोड``); ``मार्ग`` is also a file's path, so the line needs a cue before it.
 _INDIC_TYPED = re.compile(
@@ -156,6 +161,10 @@ def cued_script_lines(text: str) -> list[Span]:
             continue
         if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
+    for line in _MUNICIPAL_WARD.finditer(text) if _DEVANAGARI.search(text) else ():
+        if starts_segment(text, line.start()) and _tails(text, line.end()):
+            if (grown := _with_parts(text, line.end())) is not None:
+                spans.append((line.start(), grown))
     for line in _INDIC_TYPED.finditer(text) if _DEVANAGARI.search(text) else ():
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())

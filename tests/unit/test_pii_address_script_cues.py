@@ -146,6 +146,9 @@ def test_five_digits_before_a_word_inside_a_sentence_are_no_postal_code(kept: st
         # a Korean floor or room after the road address
         ("경기도 성남시 분당구 판교역로 235, 12층", "[ADDRESS]"),
         ("서울시 강남구 테헤란로 123 101동 1203호", "[ADDRESS]"),
+        # Nepal's municipality and ward joined by a hyphen, then the quarter
+        ("काठमाडौं-10, ठमेल", "[ADDRESS]"),
+        ("Deliver to ललितपुर-३, पुल्चोक, ललितपुर", "Deliver to [ADDRESS]"),
         # Urdu numbered parts of two kinds
         ("مکان نمبر 12، گلی نمبر 5، لاہور", "[ADDRESS]"),
         ("Deliver to ہاؤس 45، سٹریٹ 3، اسلام آباد", "Deliver to [ADDRESS]"),
@@ -166,6 +169,7 @@ def test_name_first_lines_towns_floors_and_numbered_parts_are_found(text, expect
         "Location: سطر 5",
         "Sent to مرحله 2 از 5",  # no cue
         "گلی نمبر 5، گلی نمبر 6",  # two parts of one kind
+        "संस्करण-2",  # "version 2": no quarter after it
         "فیز 2 میں 5 نئے مکان",  # a sentence, not parts in a row
     ],
 )
