@@ -162,9 +162,10 @@ def cued_script_lines(text: str) -> list[Span]:
         if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
     for line in _MUNICIPAL_WARD.finditer(text) if _DEVANAGARI.search(text) else ():
-        if starts_segment(text, line.start()) and _tails(text, line.end()):
-            if (grown := _with_parts(text, line.end())) is not None:
-                spans.append((line.start(), grown))
+        if not starts_segment(text, line.start()) or not _tails(text, line.end()):
+            continue  # ``संस्करण-2``: a version; the ward needs its quarter after it
+        if (grown := _with_parts(text, line.end())) is not None:
+            spans.append((line.start(), grown))
     for line in _INDIC_TYPED.finditer(text) if _DEVANAGARI.search(text) else ():
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
             spans.append(line.span())
