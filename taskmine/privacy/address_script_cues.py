@@ -21,7 +21,8 @@ place cue where a town follows (``Pick up the keys at آزادی 864, اسفرا
 a town after it carries a postal code of five to ten digits (``8 वर्मा, अमरपुर 596252``), or
 a code of five before the last town where that town closes the text or its title piece
 (``4208 คลองลำปัก, 26270 พิษณุโลก``).
-A Nepali ward or house number (``वडा 7``) with a town after it needs no cue either; a
+A Nepali ward or house number (``वडा 7``), or a municipality and its ward joined by a hyphen
+(``काठमाडौं-10, ठमेल``), with a town or quarter after it needs no cue either; a
 Devanagari name and street type (``थापा मार्ग``) needs a cue and no number.
 ``Sent to 3 مستخدمين جدد`` stays: ``sent`` is no word of delivery.
 """
