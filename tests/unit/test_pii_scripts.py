@@ -224,3 +224,11 @@ def test_an_arabic_or_hebrew_post_office_box_is_an_address(text) -> None:
 
 def test_a_mailbox_of_a_mail_app_is_no_post_office_box() -> None:
     assert redact_text("صندوق البريد 3") == "صندوق البريد 3"  # "inbox 3"
+
+
+def test_a_block_number_after_chome_and_a_direction_after_the_road_are_read() -> None:
+    # ``6丁目10-1``: the block and building after the chōme; Hong Kong roads carry a
+    # direction after their street word (``皇后大道中``: Queen's Road Central)
+    assert redact_text("〒106-6108 東京都港区六本木6丁目10-1") == "[ADDRESS]"
+    assert redact_text("香港中環皇后大道中99號") == "[ADDRESS]"
+    assert redact_text("这是第3号") == "这是第3号"
