@@ -347,3 +347,31 @@ def starts_segment(text: str, start: int) -> bool:
 
 def ends_segment(text: str, end: int) -> bool:
     return pattern.SEGMENT_END.match(text, end) is not None
+
+
+def coded_named_street(text: str) -> list[Span]:
+    """``King Fahd Road, Al Olaya, Riyadh 12214``, ``Elm Street, Springfield 62704``: a street
+    named with a strong suffix and no house number is a street line where its towns and a
+    postal code of five digits or more (or a UK or Canadian postcode) close it; ``Silk Road,
+    Samarkand 2024`` stays, as four digits may be a year."""
+    spans = []
+    for match in _CODED_NAMED_STREET.finditer(text):
+        if match.group("suffix").casefold().rstrip(".") not in STREET_SUFFIXES_STRONG:
+            continue
+        if not starts_segment(text, match.start()) or not ends_segment(text, match.end()):
+            continue
+        if any(looks_technical(w) for w in match.group("name").split()):
+            continue  # ``GDK Street, ...``: an identifier, not a name
+        spans.append(match.span())  # ``Main Street, Springfield, IL 62704``: the code says it
+    return spans
+
+
+_POSTAL = (
+    r"(?:\d{5}(?:-\d{4})?|\d{6}|\d{3}\s\d{2}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])"
+)
+_CODED_NAMED_STREET = re.compile(
+    rf"(?<![{pattern.L}0-9_.,-])(?P<name>(?:{pattern.CAP}{pattern.SP}){{1,3}})"
+    rf"(?P<suffix>(?i:{pattern.SUFFIXES}))(?![{pattern.L}])\.?"
+    rf"(?:\s*,\s*{pattern.CITY}){{1,3}},?\s+(?:[A-Z]{{2,3}},?\s+)?{_POSTAL}"
+)

@@ -29,6 +29,7 @@ from taskmine.privacy import address_patterns as pattern
 from taskmine.privacy.address_bare_lines import bare_street_lines
 from taskmine.privacy.address_compounds import compound_street, hyphenated_street
 from taskmine.privacy.address_lines import (
+    coded_named_street,
     ends_segment,
     floor_closed_line,
     number_led_with_code,
@@ -84,6 +85,7 @@ def find_address_spans(text: str) -> list[Span]:
         (_po_boxes, has_digit and not pattern.BOX_WORDS.isdisjoint(words)),
         (_labelled, ":" in text or "：" in text),
         (number_led_with_code, has_digit),
+        (coded_named_street, has_digit and not pattern.SUFFIX_OR_TYPE.isdisjoint(words)),
         (numbered_parts, has_digit and not pattern.NUMBERED_PART_WORDS.isdisjoint(words)),
         (map_title_pieces, has_digit and TITLE_SEPARATOR.search(text) is not None),
         (slashed_house_number, has_digit and "/" in text),

@@ -314,3 +314,22 @@ def test_a_house_or_lot_number_and_its_village_are_an_address(text, expected) ->
 
 def test_a_plan_part_and_a_region_stay() -> None:
     assert redact_text("Unit 3, Region West") == "Unit 3, Region West"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("King Fahd Road, Al Olaya, Riyadh 12214", "[ADDRESS]"),
+        ("Main Street, Springfield, IL 62704", "[ADDRESS]"),
+        ("Abbey Road, London NW8 9AY", "[ADDRESS]"),
+    ],
+)
+def test_a_named_street_without_a_number_is_closed_by_its_towns_and_code(text, expected) -> None:
+    assert redact_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "kept", ["Silk Road, Samarkand 2024", "Main Street Bank, Springfield 62704"]
+)
+def test_a_year_or_a_branch_name_is_no_coded_street(kept: str) -> None:
+    assert redact_text(kept) == kept
