@@ -5,7 +5,8 @@ finders read a ``<Name> <number>`` line from what surrounds it instead: a cue th
 place (``Deliver to Oraskuja 875``, ``Office: Krmanova 60``), a flat part after it
 (``750 Hoel Dolwen Apt. 426``), a postal code and town closing it
 (``28 Anderson Strand, Lake Erin, QLD, 2973``), or a Central European slashed house number
-(``Kurelčeva 6b/3``). Each guards against products and versions (``Python 3``,
+(``Kurelčeva 6b/3``); and a typed street with no number that its towns and postal code close
+(``King Fahd Road, Al Olaya, Riyadh 12214``). Each guards against products and versions (``Python 3``,
 ``Visual Studio 2022``), which share the shape.
 """
 
