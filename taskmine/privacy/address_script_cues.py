@@ -145,15 +145,16 @@ def cued_script_lines(text: str) -> list[Span]:
             continue  # ``5 รายการ``: five items
         if line.group("more") is None and not coded and cue not in ("label", "place"):
             continue  # ``Ship to 3 عملاء``: three customers; ``Address: 2886 मुख़र्जी`` is one
-        if (grown := _with_parts(text, end)) is not None:
+        if (grown := _closed_end(text, tails[-1].end() if tails else end)) is not None:
             spans.append((line.start(), grown))
     for line in _NAME_LINE.finditer(text):
         cue = _cue(text, line.start())
         if cue is None or not THAI_COUNT_WORDS.isdisjoint(line.group("name").split()):
             continue
-        if cue != "label" and not _tails(text, line.end()):
+        tails = _tails(text, line.end())
+        if cue != "label" and not tails:
             continue  # ``Deliver to فريق المبيعات 3``, ``Home: صفحه 2``: a team, a page
-        if (grown := _with_parts(text, line.end())) is not None:
+        if (grown := _closed_end(text, tails[-1].end() if tails else line.end())) is not None:
             spans.append((line.start(), grown))
     for line in (
         _WARD_LINE.finditer(text) if "वडा" in text or "घर" in text or "वार्ड" in text else ()
@@ -163,9 +164,10 @@ def cued_script_lines(text: str) -> list[Span]:
         if (grown := _with_parts(text, line.end())) is not None:
             spans.append((line.start(), grown))
     for line in _MUNICIPAL_WARD.finditer(text) if _DEVANAGARI.search(text) else ():
-        if not starts_segment(text, line.start()) or not _tails(text, line.end()):
+        tails = _tails(text, line.end())
+        if not starts_segment(text, line.start()) or not tails:
             continue  # ``संस्करण-2``: a version; the ward needs its quarter after it
-        if (grown := _with_parts(text, line.end())) is not None:
+        if (grown := _closed_end(text, tails[-1].end())) is not None:
             spans.append((line.start(), grown))
     for line in _INDIC_TYPED.finditer(text) if _DEVANAGARI.search(text) else ():
         if _cue(text, line.start()) is not None and _ENDS.match(text, line.end()) is not None:
@@ -179,7 +181,11 @@ def cued_script_lines(text: str) -> list[Span]:
 def _with_parts(text: str, end: int) -> int | None:
     """End of a line grown over its town, district and province parts, or None when it does
     not then end its segment."""
-    end = script_parts_end(text, end)
+    return _closed_end(text, script_parts_end(text, end))
+
+
+def _closed_end(text: str, end: int) -> int | None:
+    """``end`` where the segment ends there, else None."""
     return end if _ENDS.match(text, end) is not None else None
 
 

@@ -53,7 +53,7 @@ def _right_end(text: str, start: int, end: int) -> int:
 
 def _left_start(text: str, start: int, *, left_plain: bool) -> int:
     """Start of the flat, unit and numbered parts before a line starting at ``start``, with
-    the particles, initials and house-number words that open it."""
+    the particles and house-number words that open it."""
     numbered_part = False  # one numbered part before a line (``Holding 45, Mirpur Road``)
     for _ in range(_MAX_PARTS):  # bounded as on the right: a chain of parts is read once
         # the parts before a line are short: searching the whole head made widening quadratic
@@ -77,9 +77,6 @@ def _left_start(text: str, start: int, *, left_plain: bool) -> int:
     particles = pattern.LEFT_PARTICLES.search(text, max(0, start - _LOOK_BACK), start)
     if particles is not None and text[start : start + 1] in pattern.UPPER_SET:
         start = particles.start()
-    initials = _LEFT_INITIALS.search(text, max(0, start - 12), start)
-    if initials is not None and text[start : start + 1] in pattern.UPPER_SET:
-        start = initials.start()  # ``L.G. Smith Boulevard``: a person's initials in the name
     if text[start : start + 1].isdigit():
         # ``No 3, Lorong Maarof 2``, ``Holding 45, Mirpur Road``: the word names the number
         marker = _LEFT_MARKER.search(text, max(0, start - 8), start)
@@ -100,7 +97,6 @@ _BRAZILIAN_TAIL = re.compile(
     rf"(?:\s[-–]\s(?:{_BR_STATES})(?![\w])(?:,?\s*{_CEP})?|,\s*{_CEP})"
 )
 _JOINED_CODE = re.compile(r"-\d{4,6}(?![\w-])")
-_LEFT_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.[ ]?){1,3}[ ]\Z")
 _MARKED_NUMBER = re.compile(r"(?:[Nn][Oo]|[Nn][Rr])\.?[ \t]*\d")
 _LEFT_MARKER = re.compile(r"(?<![\w.])(?:[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn][°º]|#|№)[ \t]*\Z")
 

@@ -33,25 +33,35 @@ _LINKS = frozenset({"بن", "بنت", "ابن", "عبد", "أبو", "ابو", "�
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u0591-\u05c7]")
 
 
-@cache
 def uncased_given_names() -> frozenset[str]:
-    return frozenset(
-        _MARKS.sub("", name)
-        for name in data_lines(WORLD_NAMES)
-        if not name[0].isupper()
-        and not _HANGUL_WORD.fullmatch(name)
-        and not _HAN_WORD.fullmatch(name)
-    )
+    """The spaced scripts' given names, their short vowels and marks taken off."""
+    return _names_by_script()[0]
 
 
-@cache
 def korean_given_names() -> frozenset[str]:
-    return frozenset(name for name in data_lines(WORLD_NAMES) if _HANGUL_WORD.fullmatch(name))
+    return _names_by_script()[1]
+
+
+def chinese_given_names() -> frozenset[str]:
+    return _names_by_script()[2]
 
 
 @cache
-def chinese_given_names() -> frozenset[str]:
-    return frozenset(name for name in data_lines(WORLD_NAMES) if _HAN_WORD.fullmatch(name))
+def _names_by_script() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The list's names without capitals, in one read: the spaced scripts', Hangul, Han."""
+    spaced: set[str] = set()
+    hangul: set[str] = set()
+    han: set[str] = set()
+    for name in data_lines(WORLD_NAMES):
+        if name[0].isupper():
+            continue  # read by ``given_names``
+        if _HANGUL_WORD.fullmatch(name):
+            hangul.add(name)
+        elif _HAN_WORD.fullmatch(name):
+            han.add(name)
+        else:
+            spaced.add(_MARKS.sub("", name))
+    return frozenset(spaced), frozenset(hangul), frozenset(han)
 
 
 _HANGUL_WORD = re.compile(f"[{HANGUL}]+")

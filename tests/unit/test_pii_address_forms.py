@@ -292,7 +292,6 @@ def test_a_part_word_before_a_marker_and_a_slashed_letter_are_read(text, expecte
 def test_a_street_and_house_number_after_the_type_are_read_whole() -> None:
     # Guatemala numbers the street and the house after the type: ``18 calle 3-70``
     assert "70" not in redact_text("Oficina en 18 calle 3-70 Zona 1, Guatemala")
-    assert redact_text("Deliver to J.F. Kennedy Avenue 12") == "Deliver to [ADDRESS]"
 
 
 def test_a_time_after_the_province_is_no_part_of_the_town() -> None:
